@@ -1,0 +1,156 @@
+/**
+ * Tensor backend: pick the fastest installed TensorFlow.js backend once and report it.
+ *
+ * Order (first that initialises wins):
+ *   1. `tensorflow` from `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` — only when the user
+ *      installed one; they download libtensorflow at install time, so they are opt-ins, never dependencies.
+ *   2. `wasm` from `@tensorflow/tfjs-backend-wasm` (SIMD when the runtime supports it; the .wasm files
+ *      ship inside the npm package) — the default.
+ *   3. `cpu` from `@tensorflow/tfjs-backend-cpu` (plain JavaScript).
+ * `LOGITLAB_BACKEND=tensorflow|wasm|cpu` forces one; a forced backend that cannot start is an error.
+ *
+ * Ops work before `ready()` is awaited (tfjs then uses `cpu`), but only `await ready()` selects the
+ * preferred backend, because wasm and the native backends initialise asynchronously.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import { createRequire } from "node:module";
+import { LogitlabError } from "../util/errors.js";
+
+export { tf };
+
+/** What `backendInfo()` reports. */
+export interface BackendInfo {
+  /** tfjs backend name: "tensorflow", "wasm" or "cpu". */
+  name: string;
+  /** npm package that provides it. */
+  package: string;
+  /** true when LOGITLAB_BACKEND chose it. */
+  forced: boolean;
+  /** wasm only: SIMD and multithreading support of this runtime. */
+  simd?: boolean;
+  threads?: boolean;
+  /** tfjs-core version. */
+  tfjsVersion: string;
+  /** Backends tried before this one and why they were skipped. */
+  skipped: { name: string; reason: string }[];
+}
+
+const NATIVE_PACKAGES = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const;
+const KNOWN = ["tensorflow", "wasm", "cpu"] as const;
+type BackendName = (typeof KNOWN)[number];
+
+let chosen: BackendInfo | undefined;
+let pending: Promise<BackendInfo> | undefined;
+
+/**
+ * ready: select the tensor backend (see the module comment for the order) and resolve to its info.
+ * Safe to call many times; the choice is made once per process.
+ *
+ * @example
+ * (await ready()).name // => "wasm"
+ */
+export function ready(): Promise<BackendInfo> {
+  pending ??= select();
+  return pending;
+}
+
+/**
+ * backendInfo: which backend runs the ops now. Before `ready()` has resolved it reports the backend
+ * tfjs is using at that moment (normally `cpu`).
+ *
+ * @example
+ * backendInfo().tfjsVersion // => "4.22.0"
+ */
+export function backendInfo(): BackendInfo {
+  if (chosen && chosen.name === tf.getBackend()) return chosen;
+  const name = tf.getBackend() ?? "none";
+  return { name, package: packageOf(name), forced: false, tfjsVersion: tf.version_core, skipped: [] };
+}
+
+async function select(): Promise<BackendInfo> {
+  const requested = process.env.LOGITLAB_BACKEND?.trim().toLowerCase();
+  if (requested && !(KNOWN as readonly string[]).includes(requested)) {
+    throw new LogitlabError(`unknown backend "${requested}"; use one of ${KNOWN.join(", ")}`, {
+      context: "backend",
+      field: "LOGITLAB_BACKEND",
+    });
+  }
+  const order: BackendName[] = requested ? [requested as BackendName] : [...KNOWN];
+  const skipped: { name: string; reason: string }[] = [];
+  for (const name of order) {
+    const reason = await tryBackend(name);
+    if (reason === undefined) {
+      chosen = {
+        name,
+        package: packageOf(name),
+        forced: Boolean(requested),
+        tfjsVersion: tf.version_core,
+        skipped,
+        ...(name === "wasm"
+          ? { simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") }
+          : {}),
+      };
+      return chosen;
+    }
+    if (requested) {
+      throw new LogitlabError(`backend "${name}" was requested but could not start: ${reason}`, {
+        context: "backend",
+        field: "LOGITLAB_BACKEND",
+      });
+    }
+    skipped.push({ name, reason });
+  }
+  throw new LogitlabError("no TensorFlow.js backend could start", { context: "backend" });
+}
+
+/** Returns undefined on success, else why the backend was skipped. */
+async function tryBackend(name: BackendName): Promise<string | undefined> {
+  if (name === "tensorflow") {
+    const loaded = loadNativeBackend();
+    if (loaded !== undefined) return loaded;
+  }
+  try {
+    const ok = await tf.setBackend(name);
+    return ok ? undefined : "failed to initialise";
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+let nativePackage: string | undefined;
+
+/** Loads tfjs-node(-gpu) if installed; returns undefined on success, else the reason. */
+function loadNativeBackend(): string | undefined {
+  const require = createRequire(import.meta.url);
+  const reasons: string[] = [];
+  for (const pkg of NATIVE_PACKAGES) {
+    try {
+      require.resolve(pkg);
+    } catch {
+      reasons.push(`${pkg} is not installed`);
+      continue;
+    }
+    try {
+      require(pkg);
+    } catch (error) {
+      reasons.push(`${pkg} failed to load: ${(error as Error).message.split("\n")[0]}`);
+      continue;
+    }
+    if (tf.findBackendFactory("tensorflow") === null) {
+      reasons.push(`${pkg} registered its backend with another copy of tfjs-core; install version ${tf.version_core}`);
+      continue;
+    }
+    nativePackage = pkg;
+    return undefined;
+  }
+  return reasons.join("; ");
+}
+
+function packageOf(name: string): string {
+  if (name === "tensorflow") return nativePackage ?? "@tensorflow/tfjs-node";
+  if (name === "wasm") return "@tensorflow/tfjs-backend-wasm";
+  if (name === "cpu") return "@tensorflow/tfjs-backend-cpu";
+  return "unknown";
+}

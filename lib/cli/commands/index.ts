@@ -1,0 +1,6 @@
+// Every subcommand of `logitlab`, in the order --help lists them.
+import type { Command } from "../command.js";
+import { info } from "./info.js";
+import { reproduce } from "./reproduce.js";
+
+export const commands: Command[] = [reproduce, info];

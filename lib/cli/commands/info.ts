@@ -1,0 +1,14 @@
+import { ready } from "../../backend/backend.js";
+import type { Command } from "../command.js";
+
+/** `logitlab info`: which tensor backend runs, as JSON. */
+export const info: Command = {
+  name: "info",
+  summary: "print the tensor backend and library versions",
+  usage: "logitlab info\n\nPrints backendInfo() as JSON (set LOGITLAB_BACKEND=tensorflow|wasm|cpu to force a backend).",
+  async run() {
+    const backend = await ready();
+    console.log(JSON.stringify(backend, null, 2));
+    return 0;
+  },
+};

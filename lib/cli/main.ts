@@ -1,0 +1,46 @@
+/**
+ * The `logitlab` command line: `logitlab <command> [options]`.
+ * Bad input ends in one line on stderr and a non-zero exit; `--verbose` adds the stack trace.
+ */
+import { LogitlabError } from "../util/errors.js";
+import { commands } from "./commands/index.js";
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "usage: logitlab <command> [options]",
+    "",
+    "commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "`logitlab <command> --help` shows a command's options; --verbose shows stack traces.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes("--verbose");
+  const args = argv.filter((a) => a !== "--verbose");
+  const [name, ...rest] = args;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`logitlab: unknown command "${name}"; one of: ${commands.map((c) => c.name).join(", ")}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`logitlab ${name}: ${message}`);
+    if (verbose && error instanceof Error) console.error(error.stack);
+    else if (!(error instanceof LogitlabError)) console.error("(run with --verbose for the stack trace)");
+    return error instanceof LogitlabError ? 2 : 1;
+  }
+}

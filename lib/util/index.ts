@@ -1,0 +1,1 @@
+export { LogitlabError } from "./errors.js";
