@@ -6,3 +6,15 @@
 export * from "./backend/index.js";
 // Errors and shared utilities.
 export * from "./util/index.js";
+// Readers and writers; atomic writes.
+export * from "./io/index.js";
+// Tensor ops on logits and embeddings.
+export * from "./tensor/index.js";
+// Statistics.
+export * from "./stats/index.js";
+// Model runtime.
+export * from "./models/index.js";
+// Figures and tables.
+export * from "./plot/index.js";
+// Studies.
+export * from "./studies/index.js";

@@ -1,0 +1,2 @@
+// Model runtime: Hugging Face checkpoints on TensorFlow.js.
+export {};

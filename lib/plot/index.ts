@@ -1,0 +1,2 @@
+// Figures: pure Plotly spec builders, notebook display, export, tables.
+export {};

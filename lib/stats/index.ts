@@ -1,0 +1,2 @@
+// Float64 statistics on plain arrays (one statistic per file).
+export {};

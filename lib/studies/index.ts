@@ -1,0 +1,2 @@
+// Studies: one folder each; re-exported here by topic.
+export {};

@@ -1,0 +1,2 @@
+// Tensor ops on [T, V] logits and [V, D] embeddings (one op per file).
+export {};

@@ -1,0 +1,35 @@
+/**
+ * Test tolerances, by dtype, in one place. Always compared on absolute differences:
+ *   |actual − expected| ≤ atol + rtol · |expected|
+ */
+import assert from "node:assert/strict";
+
+export interface Tolerance { rtol: number; atol: number }
+
+/** float32 tensor ops against a float64 reference: about 1e-5 relative. */
+export const FLOAT32: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+/** float64 statistics: k · eps · |expected| with a small k. */
+export const FLOAT64: Tolerance = { rtol: 64 * Number.EPSILON, atol: 0 };
+/** float64 iterative results (special functions, least-squares fits). */
+export const FLOAT64_ITERATIVE: Tolerance = { rtol: 1e-10, atol: 1e-14 };
+
+/** Asserts one number (or ±Infinity / NaN exactly) within tolerance, naming what was compared. */
+export function assertClose(actual: number, expected: number, tol: Tolerance, what = "value"): void {
+  if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);
+  if (!Number.isFinite(expected)) return assert.equal(actual, expected, `${what}: expected ${expected}, got ${actual}`);
+  const bound = tol.atol + tol.rtol * Math.abs(expected);
+  const diff = Math.abs(actual - expected);
+  assert.ok(diff <= bound, `${what}: got ${actual}, expected ${expected} (|diff| ${diff.toExponential(3)} > ${bound.toExponential(3)})`);
+}
+
+/** Asserts arrays (any nesting) element-wise within tolerance. */
+export function assertAllClose(actual: unknown, expected: unknown, tol: Tolerance, what = "value"): void {
+  if (Array.isArray(expected) || ArrayBuffer.isView(expected)) {
+    const a = Array.from(actual as ArrayLike<unknown>);
+    const e = Array.from(expected as ArrayLike<unknown>);
+    assert.equal(a.length, e.length, `${what}: length ${a.length}, expected ${e.length}`);
+    e.forEach((value, i) => assertAllClose(a[i], value, tol, `${what}[${i}]`));
+    return;
+  }
+  assertClose(actual as number, expected as number, tol, what);
+}
