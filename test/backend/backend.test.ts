@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** Runs `ready()` in a fresh process (the choice is once per process) and returns its info or error. */
+function readyIn(env: Record<string, string>): { info?: Record<string, unknown>; error?: string } {
+  const script = `import { ready } from ${JSON.stringify(join(root, "lib", "index.ts"))};
+    ready().then((i) => console.log(JSON.stringify({ info: i })), (e) => console.log(JSON.stringify({ error: e.message })));`;
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root, env: { ...process.env, ...env }, encoding: "utf8",
+  });
+  const line = run.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
+  assert.ok(line, `no result from child: ${run.stderr}`);
+  return JSON.parse(line);
+}
+
+test("ready() picks the wasm backend with SIMD when no native backend is installed", () => {
+  const { info } = readyIn({ LOGITLAB_BACKEND: "" });
+  assert.equal(info?.name, "wasm");
+  assert.equal(info?.forced, false);
+  assert.equal(info?.simd, true);
+  const skipped = info?.skipped as { name: string; reason: string }[];
+  assert.equal(skipped[0].name, "tensorflow");
+  assert.match(skipped[0].reason, /tfjs-node-gpu is not installed/);
+});
+
+test("LOGITLAB_BACKEND=cpu forces the cpu backend and backendInfo says so", () => {
+  const { info } = readyIn({ LOGITLAB_BACKEND: "cpu" });
+  assert.equal(info?.name, "cpu");
+  assert.equal(info?.forced, true);
+});
+
+test("LOGITLAB_BACKEND naming an unknown backend is one clear error", () => {
+  const { error } = readyIn({ LOGITLAB_BACKEND: "cuda" });
+  assert.equal(error, 'backend: field "LOGITLAB_BACKEND": unknown backend "cuda"; use one of tensorflow, wasm, cpu');
+});
+
+test("LOGITLAB_BACKEND=tensorflow without tfjs-node installed fails with the reason", () => {
+  const { error } = readyIn({ LOGITLAB_BACKEND: "tensorflow" });
+  assert.match(error ?? "", /backend "tensorflow" was requested but could not start: @tensorflow\/tfjs-node-gpu is not installed/);
+});
