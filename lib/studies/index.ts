@@ -1,2 +1,3 @@
 // Studies: one folder each; re-exported here by topic.
-export {};
+// Stability: a reference run's token probabilities against a check run's.
+export * from "./stability/index.js";

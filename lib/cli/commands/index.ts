@@ -2,5 +2,6 @@
 import type { Command } from "../command.js";
 import { info } from "./info.js";
 import { reproduce } from "./reproduce.js";
+import { stability } from "./stability.js";
 
-export const commands: Command[] = [reproduce, info];
+export const commands: Command[] = [reproduce, stability, info];

@@ -1,0 +1,110 @@
+import { parseArgs } from "node:util";
+import { resolveStabilityConfig } from "../../studies/stability/resolveStabilityConfig.js";
+import { runStability } from "../../studies/stability/runStability.js";
+import type { SummaryNumber } from "../../studies/stability/types.js";
+import { LogitlabError } from "../../util/errors.js";
+import type { Command } from "../command.js";
+
+const USAGE = `usage: logitlab stability [options]
+
+Compares the token probabilities of reference runs (files {"execution_data": [...]} in the reference
+folders) with a check run (check_machine_<name>.json files {"check_data": [...]} in the check folder):
+token agreement, epsilon |p_ref − p_check|, perplexity, top-K preservation and the margin analysis.
+Without options it runs on the bundled example in data/stability/.
+
+options (environment variable in brackets; later wins: defaults < environment < --config < flags):
+  --reference DIR      a reference folder, repeatable          [BASE_DIRS, comma-separated]
+                       (default: bundled data/stability/db_1 … db_5)
+  --check DIR          the check folder                        [CHECK_DIR]  (default: bundled db_13)
+  --k N                top-K size                              [K]  (default 5)
+  --m N                boundary window beyond K                [M]  (default 5)
+  --cutoff-top-p P     margin analysis uses steps whose reference top-1 < P  [CUT_OFF_TOP_P]  (default 0.9)
+  --out DIR            output folder                           [RESULTS_DIR]  (default results/stability)
+  --config FILE        JSON file with the same names as keys ({"BASE_DIRS": [...], "K": 5, ...});
+                       its relative paths are relative to the file
+  --strict             exit with status 1 when any file is invalid (outputs are still written)
+  --no-per-step        skip per_step.csv
+  --ignore-env         ignore the environment variables above (used by \`logitlab reproduce\`)
+  --quiet              no progress bar and no summary on stdout
+
+writes summary.json, summary.md, per_file.csv and per_step.csv to the output folder, atomically.
+An invalid file is listed with its reason under files.invalid and the run goes on.
+
+examples:
+  logitlab stability
+  logitlab stability --reference runs/db_1 --reference runs/db_2 --check runs/db_13 --out results/mine
+  BASE_DIRS=db_1,db_2,db_3 CHECK_DIR=db_13 K=10 logitlab stability --strict`;
+
+const SHOWN = 10;
+
+/** `logitlab stability`: the stability study from the command line. */
+export const stability: Command = {
+  name: "stability",
+  summary: "compare a reference run's token probabilities with a check run's",
+  usage: USAGE,
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: false,
+        options: {
+          reference: { type: "string", multiple: true },
+          check: { type: "string" },
+          k: { type: "string" },
+          m: { type: "string" },
+          "cutoff-top-p": { type: "string" },
+          out: { type: "string" },
+          config: { type: "string" },
+          strict: { type: "boolean", default: false },
+          "no-per-step": { type: "boolean", default: false },
+          "ignore-env": { type: "boolean", default: false },
+          quiet: { type: "boolean", default: false },
+        },
+      });
+    } catch (error) {
+      throw new LogitlabError(`${(error as Error).message}; see \`logitlab stability --help\``);
+    }
+    const flags = parsed.values;
+    let config, result;
+    try {
+      config = resolveStabilityConfig(
+        { reference: flags.reference, check: flags.check, k: flags.k, m: flags.m, cutoffTopP: flags["cutoff-top-p"], out: flags.out },
+        { env: flags["ignore-env"] ? {} : process.env, configFile: flags.config },
+      );
+      result = await runStability(config, { progress: flags.quiet ? "silent" : "auto", perStep: !flags["no-per-step"] });
+    } catch (error) {
+      // The CLI already prefixes "logitlab stability: "; drop the library's "stability: " context.
+      if (error instanceof LogitlabError && error.context === "stability") {
+        throw new LogitlabError(error.reason, { file: error.file, field: error.field, position: error.position });
+      }
+      throw error;
+    }
+    const { summary } = result;
+
+    for (const entry of summary.files.invalid.slice(0, SHOWN)) console.error(`stability: invalid ${entry.file}: ${entry.reason}`);
+    if (summary.files.invalid.length > SHOWN) console.error(`stability: … ${summary.files.invalid.length - SHOWN} more invalid files in summary.json`);
+    for (const warning of summary.warnings.slice(0, SHOWN)) console.error(`stability: warning: ${warning}`);
+    if (summary.warnings.length > SHOWN) console.error(`stability: … ${summary.warnings.length - SHOWN} more warnings in summary.json`);
+
+    if (!flags.quiet) {
+      const f = (x: SummaryNumber) => (typeof x === "number" ? Number(x.toPrecision(4)).toString() : x === null ? "n/a" : x);
+      const { files, steps, epsilon, perplexity, topk, margin } = summary;
+      console.log([
+        `files      ${files.compared}/${files.matched} pairs compared, ${files.invalid.length} invalid, ` +
+          `${files.unmatched_reference.length} + ${files.unmatched_check.length} unmatched`,
+        `agreement  ${f(steps.token_agreement)} of ${steps.compared} steps`,
+        `epsilon    mean ${f(epsilon.mean)}  median ${f(epsilon.median)}  p95 ${f(epsilon.p95)}  p99 ${f(epsilon.p99)}  max ${f(epsilon.max)}`,
+        `perplexity reference ${f(perplexity.reference_mean)}  check ${f(perplexity.check_mean)}  ratio ${f(perplexity.ratio_mean)}`,
+        `top-${config.k}      set ${f(topk.set_preservation_rate)}  order ${f(topk.order_preservation_rate)}  overlap ${f(topk.mean_overlap)}`,
+        `margin     ${margin.changed_steps}/${margin.eligible_steps} eligible steps changed, boundary swaps ${f(margin.boundary_swap_fraction)}, AUC ${f(margin.auc)}`,
+        `wrote      ${Object.values(result.outputs).filter(Boolean).join(", ")}`,
+      ].join("\n"));
+    }
+    if (flags.strict && summary.files.invalid.length > 0) {
+      console.error(`stability: --strict: ${summary.files.invalid.length} invalid file(s)`);
+      return 1;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,371 @@
+/**
+ * StabilityAccumulator: folds compared pairs into what the summary, per_file.csv and the figures need,
+ * one pair at a time, so that no file's steps outlive its turn.
+ *
+ * Kept per agreeing step: epsilon and relative epsilon (float64, for exact percentiles); per eligible
+ * step: margin and the changed flag (for medians and the AUC); per file: the two perplexities; per
+ * step position: counts of compared and preserved top-K sets. Everything else is a counter. Memory is
+ * about 17 bytes per agreeing step plus 9 per eligible step (20,000 pairs × 100 steps ≈ 50 MB).
+ *
+ * Summary formulas (see `compareStep` for the per-step ones):
+ * - token_agreement = agreeing steps / compared steps;
+ * - epsilon mean, median, p95, p99, max over agreeing steps; percentiles by linear interpolation
+ *   between order statistics (numpy's default: h = (n − 1)q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎));
+ * - perplexity means over files with at least one agreeing step; ratio = check / reference and
+ *   |check − reference| per file, leaving out files where both sides are infinite;
+ * - top-K rates over agreeing steps; margin medians over preserved / changed eligible steps;
+ *   auc = rocAuc(−margin, changed); boundary_swap_fraction = boundary swaps / changed steps.
+ * Means use Neumaier compensated summation.
+ *
+ * @example
+ * const s = (id, prob) => ({ id, prob, topIds: Int32Array.of(id), topProbs: Float64Array.of(prob) });
+ * const acc = new StabilityAccumulator({ k: 1, m: 0, cutoffTopP: 0.9 });
+ * acc.addPair("a.json", comparePair([s(1, 0.5), s(2, 0.5)], [s(1, 0.25), s(3, 0.5)], acc.settings));
+ * acc.counts()
+ * // => {"comparedSteps": 2, "agreeingSteps": 1, "files": 1}
+ */
+import { rocAuc } from "./rocAuc.js";
+import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, SummaryNumber } from "./types.js";
+
+/** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */
+export interface PairMetrics {
+  steps: number;
+  agreeingSteps: number;
+  tokenAgreement: number;
+  epsilonMean: number | null;
+  epsilonMax: number | null;
+  referencePerplexity: number;
+  checkPerplexity: number;
+  setPreservationRate: number | null;
+  orderPreservationRate: number | null;
+  meanOverlap: number | null;
+  eligibleSteps: number;
+  changedSteps: number;
+}
+
+/** The metric sections of summary.json. */
+export interface StabilityMetrics {
+  steps: { compared: number; token_agreement: SummaryNumber; agreeing: number };
+  epsilon: DistributionSummary & { relative: DistributionSummary };
+  perplexity: {
+    reference_mean: SummaryNumber;
+    check_mean: SummaryNumber;
+    ratio_mean: SummaryNumber;
+    abs_diff_mean: SummaryNumber;
+    infinite_files: number;
+    undefined_files: number;
+  };
+  topk: { set_preservation_rate: SummaryNumber; order_preservation_rate: SummaryNumber; mean_overlap: SummaryNumber; short_list_steps: number };
+  margin: {
+    eligible_steps: number;
+    changed_steps: number;
+    boundary_swap_fraction: SummaryNumber;
+    median_margin_preserved: SummaryNumber;
+    median_margin_changed: SummaryNumber;
+    auc: SummaryNumber;
+  };
+}
+
+export class StabilityAccumulator {
+  readonly settings: StabilitySettings;
+  private comparedSteps = 0;
+  private agreeingSteps = 0;
+  private readonly epsilon = new GrowableFloat64();
+  private readonly relativeEpsilon = new GrowableFloat64();
+  private readonly names: string[] = [];
+  private readonly referencePerplexity: number[] = [];
+  private readonly checkPerplexity: number[] = [];
+  private setPreserved = 0;
+  private orderPreserved = 0;
+  private readonly overlapSum = new NeumaierSum();
+  private shortListSteps = 0;
+  private readonly margins = new GrowableFloat64();
+  private readonly changedFlags = new GrowableUint8();
+  private changedSteps = 0;
+  private boundarySwaps = 0;
+  private readonly positionSteps: number[] = [];
+  private readonly positionSet: number[] = [];
+  private readonly positionOrder: number[] = [];
+
+  constructor(settings: StabilitySettings) {
+    this.settings = settings;
+  }
+
+  /** Adds one compared pair; returns its per-file metrics. */
+  addPair(name: string, pair: PairComparison): PairMetrics {
+    const epsilonSum = new NeumaierSum();
+    let epsilonMax = -Infinity;
+    let set = 0;
+    let order = 0;
+    const overlap = new NeumaierSum();
+    let eligible = 0;
+    let changed = 0;
+    for (const step of pair.steps) {
+      if (!step.agree) continue;
+      const epsilon = step.epsilon as number;
+      this.epsilon.push(epsilon);
+      this.relativeEpsilon.push(step.relativeEpsilon as number);
+      epsilonSum.add(epsilon);
+      if (epsilon > epsilonMax) epsilonMax = epsilon;
+      const t = step.step;
+      while (this.positionSteps.length <= t) {
+        this.positionSteps.push(0);
+        this.positionSet.push(0);
+        this.positionOrder.push(0);
+      }
+      this.positionSteps[t]++;
+      if (step.setPreserved) {
+        set++;
+        this.positionSet[t]++;
+      }
+      if (step.orderPreserved) {
+        order++;
+        this.positionOrder[t]++;
+      }
+      overlap.add(step.overlap as number);
+      this.overlapSum.add(step.overlap as number);
+      if (step.shortList) this.shortListSteps++;
+      if (step.eligible) {
+        eligible++;
+        this.margins.push(step.margin as number);
+        this.changedFlags.push(step.changed ? 1 : 0);
+        if (step.changed) {
+          changed++;
+          if (step.boundarySwap) this.boundarySwaps++;
+        }
+      }
+    }
+    const agreeing = pair.agreeingSteps;
+    this.comparedSteps += pair.steps.length;
+    this.agreeingSteps += agreeing;
+    this.setPreserved += set;
+    this.orderPreserved += order;
+    this.changedSteps += changed;
+    this.names.push(name);
+    this.referencePerplexity.push(pair.referencePerplexity);
+    this.checkPerplexity.push(pair.checkPerplexity);
+    return {
+      steps: pair.steps.length,
+      agreeingSteps: agreeing,
+      tokenAgreement: agreeing / pair.steps.length,
+      epsilonMean: agreeing ? epsilonSum.value() / agreeing : null,
+      epsilonMax: agreeing ? epsilonMax : null,
+      referencePerplexity: pair.referencePerplexity,
+      checkPerplexity: pair.checkPerplexity,
+      setPreservationRate: agreeing ? set / agreeing : null,
+      orderPreservationRate: agreeing ? order / agreeing : null,
+      meanOverlap: agreeing ? overlap.value() / agreeing : null,
+      eligibleSteps: eligible,
+      changedSteps: changed,
+    };
+  }
+
+  /** Steps and files folded in so far. */
+  counts(): { comparedSteps: number; agreeingSteps: number; files: number } {
+    return { comparedSteps: this.comparedSteps, agreeingSteps: this.agreeingSteps, files: this.names.length };
+  }
+
+  /** The metric sections of summary.json, and the warnings they raise. */
+  metrics(): { metrics: StabilityMetrics; warnings: string[] } {
+    const warnings: string[] = [];
+    const epsilon = this.epsilon.view();
+    const relative = this.relativeEpsilon.view();
+
+    const reference: number[] = [];
+    const check: number[] = [];
+    const ratio: number[] = [];
+    const absDiff: number[] = [];
+    let infinite = 0;
+    let undefinedFiles = 0;
+    for (let i = 0; i < this.names.length; i++) {
+      const r = this.referencePerplexity[i];
+      const c = this.checkPerplexity[i];
+      if (Number.isNaN(r) || Number.isNaN(c)) {
+        undefinedFiles++;
+        continue;
+      }
+      if (!Number.isFinite(r) || !Number.isFinite(c)) {
+        infinite++;
+        warnings.push(`${this.names[i]}: a zero probability makes the ${!Number.isFinite(r) && !Number.isFinite(c) ? "reference and check" : !Number.isFinite(r) ? "reference" : "check"} perplexity infinite`);
+      }
+      reference.push(r);
+      check.push(c);
+      const q = c / r;
+      const d = Math.abs(c - r);
+      if (!Number.isNaN(q)) ratio.push(q);
+      if (!Number.isNaN(d)) absDiff.push(d);
+    }
+    if (undefinedFiles > 0) warnings.push(`${undefinedFiles} file pair(s) have no agreeing step and no perplexity`);
+    if (relative.some((x) => x === Infinity)) warnings.push("some agreeing steps have p_ref = 0 < p_check: their relative epsilon is infinite");
+
+    const margins = this.margins.view();
+    const flags = this.changedFlags.view();
+    const preservedMargins = new Float64Array(margins.length - this.changedSteps);
+    const changedMargins = new Float64Array(this.changedSteps);
+    for (let i = 0, p = 0, c = 0; i < margins.length; i++) {
+      if (flags[i]) changedMargins[c++] = margins[i];
+      else preservedMargins[p++] = margins[i];
+    }
+    const negated = Float64Array.from(margins, (x) => -x);
+    const agreeing = this.agreeingSteps;
+
+    const metrics: StabilityMetrics = {
+      steps: {
+        compared: this.comparedSteps,
+        token_agreement: summaryNumber(this.comparedSteps ? agreeing / this.comparedSteps : NaN),
+        agreeing,
+      },
+      epsilon: { ...describe(epsilon), relative: describe(relative) },
+      perplexity: {
+        reference_mean: summaryNumber(mean(reference)),
+        check_mean: summaryNumber(mean(check)),
+        ratio_mean: summaryNumber(mean(ratio)),
+        abs_diff_mean: summaryNumber(mean(absDiff)),
+        infinite_files: infinite,
+        undefined_files: undefinedFiles,
+      },
+      topk: {
+        set_preservation_rate: summaryNumber(agreeing ? this.setPreserved / agreeing : NaN),
+        order_preservation_rate: summaryNumber(agreeing ? this.orderPreserved / agreeing : NaN),
+        mean_overlap: summaryNumber(agreeing ? this.overlapSum.value() / agreeing : NaN),
+        short_list_steps: this.shortListSteps,
+      },
+      margin: {
+        eligible_steps: margins.length,
+        changed_steps: this.changedSteps,
+        boundary_swap_fraction: summaryNumber(this.changedSteps ? this.boundarySwaps / this.changedSteps : NaN),
+        median_margin_preserved: summaryNumber(median(preservedMargins)),
+        median_margin_changed: summaryNumber(median(changedMargins)),
+        auc: summaryNumber(rocAuc(negated, flags)),
+      },
+    };
+    if (this.shortListSteps > 0) {
+      warnings.push(`${this.shortListSteps} agreeing step(s) have a top_k list shorter than K = ${this.settings.k}; they are compared on the shorter length`);
+    }
+    return { metrics, warnings };
+  }
+
+  /** Arrays behind the figures (copies; the accumulator stays usable). */
+  figureData(): StabilityFigureData {
+    const name: string[] = [];
+    const reference: number[] = [];
+    const check: number[] = [];
+    for (let i = 0; i < this.names.length; i++) {
+      if (Number.isFinite(this.referencePerplexity[i]) && Number.isFinite(this.checkPerplexity[i])) {
+        name.push(this.names[i]);
+        reference.push(this.referencePerplexity[i]);
+        check.push(this.checkPerplexity[i]);
+      }
+    }
+    const margins = this.margins.view();
+    const flags = this.changedFlags.view();
+    const step: number[] = [];
+    const setRate: number[] = [];
+    const orderRate: number[] = [];
+    const steps: number[] = [];
+    this.positionSteps.forEach((n, t) => {
+      if (n === 0) return;
+      step.push(t);
+      steps.push(n);
+      setRate.push(this.positionSet[t] / n);
+      orderRate.push(this.positionOrder[t] / n);
+    });
+    return {
+      epsilon: this.epsilon.view().slice(),
+      perplexity: { name, reference, check },
+      topkByPosition: { step, setPreservationRate: setRate, orderPreservationRate: orderRate, steps },
+      margin: {
+        preserved: margins.filter((_, i) => !flags[i]),
+        changed: margins.filter((_, i) => flags[i] === 1),
+      },
+    };
+  }
+}
+
+/** JSON-safe number: ±Infinity as strings, NaN (undefined) as null. */
+function summaryNumber(x: number): SummaryNumber {
+  if (Number.isNaN(x)) return null;
+  if (x === Infinity) return "Infinity";
+  if (x === -Infinity) return "-Infinity";
+  return x;
+}
+
+function describe(values: Float64Array): DistributionSummary {
+  const sorted = values.slice().sort();
+  return {
+    mean: summaryNumber(mean(values)),
+    median: summaryNumber(quantileSorted(sorted, 0.5)),
+    p95: summaryNumber(quantileSorted(sorted, 0.95)),
+    p99: summaryNumber(quantileSorted(sorted, 0.99)),
+    max: summaryNumber(sorted.length ? sorted[sorted.length - 1] : NaN),
+  };
+}
+
+function median(values: Float64Array): number {
+  return quantileSorted(values.slice().sort(), 0.5);
+}
+
+/** numpy's default (linear) quantile of ascending values; NaN when empty. */
+function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lower = Math.floor(h);
+  const fraction = h - lower;
+  if (fraction === 0 || lower + 1 >= n) return sorted[lower];
+  return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]);
+}
+
+function mean(values: ArrayLike<number>): number {
+  if (values.length === 0) return NaN;
+  const sum = new NeumaierSum();
+  for (let i = 0; i < values.length; i++) sum.add(values[i]);
+  return sum.value() / values.length;
+}
+
+/** Neumaier's improved Kahan summation (https://en.wikipedia.org/wiki/Kahan_summation_algorithm#Further_enhancements). */
+class NeumaierSum {
+  private sum = 0;
+  private compensation = 0;
+  add(x: number): void {
+    const t = this.sum + x;
+    if (Math.abs(this.sum) >= Math.abs(x)) this.compensation += this.sum - t + x;
+    else this.compensation += x - t + this.sum;
+    this.sum = t;
+  }
+  value(): number {
+    return Number.isFinite(this.sum) ? this.sum + this.compensation : this.sum;
+  }
+}
+
+class GrowableFloat64 {
+  private data = new Float64Array(1024);
+  private length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+class GrowableUint8 {
+  private data = new Uint8Array(1024);
+  private length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  view(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * parseRunFile: validate one run file of the stability study and return its steps with sorted top-K lists.
+ *
+ * Format: `{"execution_data": [step, …]}` for a reference file, `{"check_data": [step, …]}` for a check
+ * file, where a step is `{"id": int, "prob": number, "top_k": [{"id": int, "prob": number}, …]}`.
+ * Rules: ids are non-negative integers; a probability is a number p with 0 ≤ p ≤ 1 + 1e-6 (the slack
+ * absorbs rounding, it is not clamped); `top_k` is a non-empty list without repeated ids. Each `top_k`
+ * is sorted by probability descending, ties by id ascending (insertion sort: lists are short and
+ * usually already sorted). Files written by Python's `json.dump` may hold bare `NaN`/`Infinity`; they
+ * are read so that the reason names the step ("prob is NaN") instead of a JSON syntax error.
+ *
+ * Type: (text, role, file) → RunStep[]; throws LogitlabError whose `position` is "step <i>" (0-based).
+ *
+ * @example
+ * parseRunFile('{"execution_data": [{"id": 7, "prob": 0.5, "top_k": [{"id": 3, "prob": 0.2}, {"id": 7, "prob": 0.5}]}]}', "reference", "a.json").map((s) => Array.from(s.topIds))
+ * // => [[7, 3]]
+ */
+import { LogitlabError } from "../../util/errors.js";
+import type { RunRole, RunStep } from "./types.js";
+
+/** Probabilities may exceed 1 by this much (float rounding) before a file is invalid. */
+const PROB_SLACK = 1e-6;
+
+const KEYS: Record<RunRole, string> = { reference: "execution_data", check: "check_data" };
+
+export function parseRunFile(text: string, role: RunRole, file: string): RunStep[] {
+  const key = KEYS[role];
+  const fail = (reason: string, position?: string): never => {
+    throw new LogitlabError(reason, { context: "stability", file, position });
+  };
+  const root = parseJson(text, fail);
+  if (root === null || typeof root !== "object" || Array.isArray(root)) fail("the top level is not a JSON object");
+  const data = (root as Record<string, unknown>)[key];
+  if (data === undefined) {
+    const other = KEYS[role === "reference" ? "check" : "reference"];
+    const hint = other in (root as object) ? ` (it has "${other}": is it in the wrong folder?)` : "";
+    fail(`missing key "${key}"${hint}`);
+  }
+  if (!Array.isArray(data)) fail(`"${key}" is not a list`);
+  const list = data as unknown[];
+  if (list.length === 0) fail(`"${key}" has no steps`);
+
+  const steps: RunStep[] = new Array(list.length);
+  for (let t = 0; t < list.length; t++) {
+    const raw = list[t];
+    const where = `step ${t}`;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("not an object", where);
+    const step = raw as Record<string, unknown>;
+    const id = checkId(step.id, "id", where, fail);
+    const prob = checkProb(step.prob, "prob", where, fail);
+    const top = step.top_k;
+    if (top === undefined) fail("top_k is missing", where);
+    if (!Array.isArray(top)) fail(`top_k is not a list (got ${describe(top)})`, where);
+    const entries = top as unknown[];
+    if (entries.length === 0) fail("top_k is empty", where);
+    const topIds = new Int32Array(entries.length);
+    const topProbs = new Float64Array(entries.length);
+    for (let j = 0; j < entries.length; j++) {
+      const entry = entries[j];
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) fail(`top_k[${j}] is not an object`, where);
+      const e = entry as Record<string, unknown>;
+      topIds[j] = checkId(e.id, `top_k[${j}].id`, where, fail);
+      topProbs[j] = checkProb(e.prob, `top_k[${j}].prob`, where, fail);
+    }
+    sortTopK(topIds, topProbs);
+    for (let j = 1; j < topIds.length; j++) {
+      // After sorting, a repeated id sits next to its twin only when the probabilities tie; check all.
+      if (topIds.indexOf(topIds[j]) !== j) fail(`top_k repeats id ${topIds[j]}`, where);
+    }
+    steps[t] = { id, prob, topIds, topProbs };
+  }
+  return steps;
+}
+
+function parseJson(text: string, fail: (reason: string) => never): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    // Python's json.dump writes NaN / Infinity bare; read them as markers so the step is named.
+    if (/\b(NaN|Infinity)\b/.test(text)) {
+      const marked = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"');
+      try {
+        return JSON.parse(marked);
+      } catch {
+        // fall through to the original message
+      }
+    }
+    return fail(`not valid JSON (${message})`);
+  }
+}
+
+function checkId(value: unknown, field: string, where: string, fail: (reason: string, position?: string) => never): number {
+  if (value === undefined) fail(`${field} is missing`, where);
+  if (typeof value !== "number" || !Number.isInteger(value)) fail(`${field} must be an integer, got ${describe(value)}`, where);
+  const id = value as number;
+  if (id < 0 || id > 0x7fffffff) fail(`${field} ${id} is not a token id (0 … 2^31−1)`, where);
+  return id;
+}
+
+function checkProb(value: unknown, field: string, where: string, fail: (reason: string, position?: string) => never): number {
+  if (value === undefined) fail(`${field} is missing`, where);
+  if (value === "NaN") fail(`${field} is NaN`, where);
+  if (value === "Infinity" || value === "-Infinity") fail(`${field} is ${value}, not a probability`, where);
+  if (typeof value !== "number") fail(`${field} must be a number, got ${describe(value)}`, where);
+  const p = value as number;
+  if (p < 0) fail(`${field} ${p} is negative`, where);
+  if (p > 1 + PROB_SLACK) fail(`${field} ${p} is above 1 (allowed up to 1 + ${PROB_SLACK})`, where);
+  return p;
+}
+
+/** In-place insertion sort: probability descending, ties by id ascending. */
+function sortTopK(ids: Int32Array, probs: Float64Array): void {
+  for (let i = 1; i < ids.length; i++) {
+    const id = ids[i];
+    const p = probs[i];
+    let j = i - 1;
+    while (j >= 0 && (probs[j] < p || (probs[j] === p && ids[j] > id))) {
+      ids[j + 1] = ids[j];
+      probs[j + 1] = probs[j];
+      j--;
+    }
+    ids[j + 1] = id;
+    probs[j + 1] = p;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return JSON.stringify(value.length > 20 ? value.slice(0, 20) + "…" : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}

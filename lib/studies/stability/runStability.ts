@@ -1,0 +1,175 @@
+/**
+ * runStability: the stability study end to end: discover and match files, validate and compare one
+ * pair at a time, and write summary.json, summary.md, per_file.csv and per_step.csv to `config.outDir`.
+ *
+ * Streaming: each pair's two files are read, parsed, compared, folded into a `StabilityAccumulator`
+ * and written to per_step.csv before the next pair is read; only per-step epsilons and eligible-step
+ * margins (what the percentiles, medians and AUC need) stay in memory. A bad file (not JSON, missing
+ * key, a probability that is NaN, negative or above 1 + 1e-6, a malformed `top_k`, a step count that
+ * differs from its partner, an ambiguous name) goes to `files.invalid` with its path and reason and
+ * the run goes on. Every output is written atomically (temp file, then rename), after the last pair.
+ * Missing or empty folders throw LogitlabError before anything is written.
+ *
+ * Type: (StabilityConfig, options) → Promise<StabilityResult>. The figure data (epsilons, per-file
+ * perplexities, top-K preservation by step position, margins) come back for lib/plot to draw.
+ *
+ * @example
+ * const dir = `${(await import("node:fs")).mkdtempSync("/tmp/logitlab-stab-")}/out`;
+ * (await runStability(resolveStabilityConfig({ out: dir }), { progress: "silent" })).summary.files.invalid.length
+ * // => 0
+ */
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { writeFileAtomicSync } from "../../io/atomicWrite.js";
+import { LogitlabError } from "../../util/errors.js";
+import { progress as progressBar, type ProgressMode } from "../../util/progress.js";
+import { comparePair } from "./comparePair.js";
+import { discoverStabilityPairs } from "./discoverStabilityPairs.js";
+import { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";
+import { packageInfo } from "./packageInfo.js";
+import { parseRunFile } from "./parseRunFile.js";
+import { perFileCsv } from "./perFileCsv.js";
+import { PerStepCsvWriter } from "./PerStepCsvWriter.js";
+import type { StabilityConfig } from "./resolveStabilityConfig.js";
+import { StabilityAccumulator } from "./StabilityAccumulator.js";
+import type { InvalidFile, PerFileRow, RunStep, StabilityFigureData, StabilitySummary } from "./types.js";
+
+export interface StabilityRunOptions {
+  /** Progress display (default "auto": a terminal line or a notebook display, else silent). */
+  progress?: ProgressMode;
+  /** Write per_step.csv (default true). */
+  perStep?: boolean;
+}
+
+export interface StabilityResult {
+  summary: StabilitySummary;
+  perFile: PerFileRow[];
+  figures: StabilityFigureData;
+  /** Paths of the files written. */
+  outputs: { summaryJson: string; summaryMarkdown: string; perFileCsv: string; perStepCsv?: string };
+}
+
+export async function runStability(config: StabilityConfig, options: StabilityRunOptions = {}): Promise<StabilityResult> {
+  const started = Date.now();
+  const settings = { k: config.k, m: config.m, cutoffTopP: config.cutoffTopP };
+  const discovery = discoverStabilityPairs(config.referenceDirs, config.checkDir);
+  const invalid: InvalidFile[] = [...discovery.invalid];
+  const perFile: PerFileRow[] = [];
+  const accumulator = new StabilityAccumulator(settings);
+  const listing = createHash("sha256");
+  let bytes = 0;
+
+  const outputs = {
+    summaryJson: join(config.outDir, "summary.json"),
+    summaryMarkdown: join(config.outDir, "summary.md"),
+    perFileCsv: join(config.outDir, "per_file.csv"),
+    perStepCsv: options.perStep === false ? undefined : join(config.outDir, "per_step.csv"),
+  };
+  const perStep = outputs.perStepCsv ? new PerStepCsvWriter(outputs.perStepCsv) : undefined;
+  const bar = progressBar(discovery.pairs.length, { label: "stability", mode: options.progress ?? "auto" });
+  try {
+    for (const pair of discovery.pairs) {
+      const row: PerFileRow = {
+        name: pair.name, reference: pair.reference, check: pair.check, status: "invalid", reason: "",
+        steps: null, agreeingSteps: null, tokenAgreement: null, epsilonMean: null, epsilonMax: null,
+        referencePerplexity: null, checkPerplexity: null, setPreservationRate: null, orderPreservationRate: null,
+        meanOverlap: null, eligibleSteps: null, changedSteps: null, referenceBytes: null, checkBytes: null,
+      };
+      const [referenceText, checkText] = await Promise.all([readText(pair.referencePath), readText(pair.checkPath)]);
+      row.referenceBytes = referenceText.bytes;
+      row.checkBytes = checkText.bytes;
+      const reasons: string[] = [];
+      const parse = (text: { text?: string; error?: string }, role: "reference" | "check", file: string): RunStep[] | undefined => {
+        if (text.error !== undefined) {
+          invalid.push({ file, reason: text.error });
+          reasons.push(`${file}: ${text.error}`);
+          return undefined;
+        }
+        try {
+          return parseRunFile(text.text as string, role, file);
+        } catch (error) {
+          if (!(error instanceof LogitlabError)) throw error;
+          const reason = error.position ? `${error.position}: ${error.reason}` : error.reason;
+          invalid.push({ file, reason });
+          reasons.push(`${file}: ${reason}`);
+          return undefined;
+        }
+      };
+      const reference = parse(referenceText, "reference", pair.reference);
+      const check = parse(checkText, "check", pair.check);
+      if (reference && check && reference.length !== check.length) {
+        const reason = `has ${check.length} steps but its reference ${pair.reference} has ${reference.length}`;
+        invalid.push({ file: pair.check, reason });
+        reasons.push(`${pair.check}: ${reason}`);
+      } else if (reference && check) {
+        const comparison = comparePair(reference, check, settings);
+        perStep?.add(pair.name, comparison.steps);
+        const metrics = accumulator.addPair(pair.name, comparison);
+        Object.assign(row, metrics, { status: "ok" });
+        listing.update(`${pair.reference}\t${row.referenceBytes}\n${pair.check}\t${row.checkBytes}\n`);
+        bytes += (referenceText.bytes ?? 0) + (checkText.bytes ?? 0);
+      }
+      row.reason = reasons.join("; ");
+      perFile.push(row);
+      bar.tick();
+    }
+    bar.done();
+
+    const { metrics, warnings } = accumulator.metrics();
+    const compared = accumulator.counts().files;
+    if (compared === 0) warnings.unshift("no file pair could be compared: the metrics are undefined (null)");
+    invalid.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const info = packageInfo();
+    const summary: StabilitySummary = {
+      config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir },
+      files: {
+        matched: discovery.pairs.length,
+        unmatched_reference: discovery.unmatchedReference,
+        unmatched_check: discovery.unmatchedCheck,
+        invalid,
+        compared,
+      },
+      ...metrics,
+      warnings,
+      provenance: {
+        study: "stability",
+        library: info.name,
+        library_version: info.version,
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        backend: "none: plain float64 JavaScript, no tensors",
+        model: null,
+        seed: null,
+        settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6 },
+        inputs: {
+          reference_dirs: config.referenceDirs,
+          check_dir: config.checkDir,
+          compared_files: 2 * compared,
+          compared_bytes: bytes,
+          listing_sha256: listing.digest("hex"),
+          listing_note: "sha256 of 'path<TAB>bytes' lines of the compared files, in pair order; sizes per file in per_file.csv",
+        },
+        created: new Date().toISOString(),
+        seconds: (Date.now() - started) / 1000,
+      },
+    };
+    writeFileAtomicSync(outputs.summaryJson, JSON.stringify(summary, null, 2) + "\n");
+    writeFileAtomicSync(outputs.summaryMarkdown, formatStabilityMarkdown(summary));
+    writeFileAtomicSync(outputs.perFileCsv, perFileCsv(perFile));
+    perStep?.commit();
+    return { summary, perFile, figures: accumulator.figureData(), outputs };
+  } catch (error) {
+    perStep?.abort();
+    throw error;
+  }
+}
+
+async function readText(path: string): Promise<{ text?: string; error?: string; bytes: number | null }> {
+  try {
+    const buffer = await readFile(path);
+    return { text: buffer.toString("utf8"), bytes: buffer.length };
+  } catch (error) {
+    return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, bytes: null };
+  }
+}

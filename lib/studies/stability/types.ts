@@ -1,0 +1,208 @@
+/**
+ * Types of the stability study: parsed steps, per-step comparisons, per-file rows and the summary.
+ * (Types only; the functions live one per file beside this one.)
+ */
+
+/** Which side a run file is: a reference folder file (`execution_data`) or a check file (`check_data`). */
+export type RunRole = "reference" | "check";
+
+/**
+ * One step of a run file after validation. `topIds`/`topProbs` are the `top_k` list sorted by
+ * probability descending, ties by id ascending.
+ */
+export interface RunStep {
+  /** Chosen token id. */
+  id: number;
+  /** Probability of the chosen token. */
+  prob: number;
+  /** `top_k` ids, sorted. */
+  topIds: Int32Array;
+  /** `top_k` probabilities, in the same order. */
+  topProbs: Float64Array;
+}
+
+/** Settings the metrics need. */
+export interface StabilitySettings {
+  /** Size of the compared top-K sets (K). */
+  k: number;
+  /** Extra reference ranks within which an entering id counts as a boundary swap (M). */
+  m: number;
+  /** A step is eligible for the margin analysis when the reference's top-1 probability is below this. */
+  cutoffTopP: number;
+}
+
+/** Metrics of one step pair. Fields after `agree` are null when the chosen ids differ. */
+export interface StepComparison {
+  /** 0-based step index. */
+  step: number;
+  referenceId: number;
+  checkId: number;
+  /** Chosen ids are equal. */
+  agree: boolean;
+  referenceProb: number;
+  checkProb: number;
+  /** |p_ref − p_check| of the chosen token. */
+  epsilon: number | null;
+  /** epsilon / p_ref (0 when both are 0, Infinity when only p_ref is 0). */
+  relativeEpsilon: number | null;
+  /** Length used for the top-K comparison: min(K, |ref top_k|, |check top_k|). */
+  topkLength: number | null;
+  /** Either list had fewer than K entries. */
+  shortList: boolean | null;
+  /** Top-K id sets equal. */
+  setPreserved: boolean | null;
+  /** Top-K id sequences equal. */
+  orderPreserved: boolean | null;
+  /** |A ∩ B| / topkLength. */
+  overlap: number | null;
+  /** Reference top-1 < cutoff and reference list has at least K+1 entries. */
+  eligible: boolean | null;
+  /** p_(K) − p_(K+1) of the reference (eligible steps only). */
+  margin: number | null;
+  /** Eligible and the top-K set changed. */
+  changed: boolean | null;
+  /** Changed and every id entering the check's top-K is within the reference's top-(K+M). */
+  boundarySwap: boolean | null;
+}
+
+/** Per-file perplexities and counts of one compared pair. */
+export interface PairComparison {
+  steps: StepComparison[];
+  /** Steps with equal chosen ids. */
+  agreeingSteps: number;
+  /** exp(−mean log p) of the reference over agreeing steps; NaN when none agree, Infinity on a zero p. */
+  referencePerplexity: number;
+  /** Same for the check file. */
+  checkPerplexity: number;
+}
+
+/** One entry of `files.invalid`. */
+export interface InvalidFile {
+  file: string;
+  reason: string;
+}
+
+/** A reference file and its check file, matched by name. */
+export interface StabilityPair {
+  /** The reference file name, `<name>.json`. */
+  name: string;
+  /** Path of the reference file. */
+  reference: string;
+  /** Path of `check_machine_<name>.json`. */
+  check: string;
+  /** Absolute paths, for reading. */
+  referencePath: string;
+  checkPath: string;
+}
+
+/** What `discoverStabilityPairs` finds in the folders. */
+export interface StabilityDiscovery {
+  pairs: StabilityPair[];
+  unmatchedReference: string[];
+  unmatchedCheck: string[];
+  /** Names found in more than one reference folder: an input error for that name. */
+  invalid: InvalidFile[];
+}
+
+/** A summary number: finite numbers as is, ±Infinity as the strings "Infinity"/"-Infinity", undefined as null. */
+export type SummaryNumber = number | "Infinity" | "-Infinity" | null;
+
+/** Five-number description of a distribution. */
+export interface DistributionSummary {
+  mean: SummaryNumber;
+  median: SummaryNumber;
+  p95: SummaryNumber;
+  p99: SummaryNumber;
+  max: SummaryNumber;
+}
+
+/** `summary.json`: exactly the issue's keys, plus extra keys beside them. */
+export interface StabilitySummary {
+  config: {
+    k: number;
+    m: number;
+    cutoff_top_p: number;
+    reference_dirs: string[];
+    check_dir: string;
+  };
+  files: {
+    matched: number;
+    unmatched_reference: string[];
+    unmatched_check: string[];
+    invalid: InvalidFile[];
+    /** Matched pairs that were valid and compared. */
+    compared: number;
+  };
+  steps: {
+    compared: number;
+    token_agreement: SummaryNumber;
+    /** Steps with equal chosen ids (the metrics below use only these). */
+    agreeing: number;
+  };
+  epsilon: DistributionSummary & {
+    /** epsilon / p_ref over the same steps. */
+    relative: DistributionSummary;
+  };
+  perplexity: {
+    reference_mean: SummaryNumber;
+    check_mean: SummaryNumber;
+    ratio_mean: SummaryNumber;
+    abs_diff_mean: SummaryNumber;
+    /** Files whose reference or check perplexity is infinite (a zero probability). */
+    infinite_files: number;
+    /** Files with no agreeing step (no perplexity). */
+    undefined_files: number;
+  };
+  topk: {
+    set_preservation_rate: SummaryNumber;
+    order_preservation_rate: SummaryNumber;
+    mean_overlap: SummaryNumber;
+    /** Agreeing steps where a list was shorter than K (compared on the shorter length). */
+    short_list_steps: number;
+  };
+  margin: {
+    eligible_steps: number;
+    changed_steps: number;
+    boundary_swap_fraction: SummaryNumber;
+    median_margin_preserved: SummaryNumber;
+    median_margin_changed: SummaryNumber;
+    auc: SummaryNumber;
+  };
+  warnings: string[];
+  provenance: Record<string, unknown>;
+}
+
+/** One row of `per_file.csv`. */
+export interface PerFileRow {
+  name: string;
+  reference: string;
+  check: string;
+  status: "ok" | "invalid";
+  reason: string;
+  steps: number | null;
+  agreeingSteps: number | null;
+  tokenAgreement: number | null;
+  epsilonMean: number | null;
+  epsilonMax: number | null;
+  referencePerplexity: number | null;
+  checkPerplexity: number | null;
+  setPreservationRate: number | null;
+  orderPreservationRate: number | null;
+  meanOverlap: number | null;
+  eligibleSteps: number | null;
+  changedSteps: number | null;
+  referenceBytes: number | null;
+  checkBytes: number | null;
+}
+
+/** Arrays behind the study's figures (plain numbers; the figure builders live in lib/plot). */
+export interface StabilityFigureData {
+  /** epsilon of every agreeing step. */
+  epsilon: Float64Array;
+  /** Per-file perplexities of compared pairs with finite values on both sides. */
+  perplexity: { name: string[]; reference: number[]; check: number[] };
+  /** Top-K preservation by 0-based step position over agreeing steps. */
+  topkByPosition: { step: number[]; setPreservationRate: number[]; orderPreservationRate: number[]; steps: number[] };
+  /** Margins of eligible steps, split by whether the top-K set changed. */
+  margin: { preserved: Float64Array; changed: Float64Array };
+}
