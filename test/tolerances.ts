@@ -33,3 +33,20 @@ export function assertAllClose(actual: unknown, expected: unknown, tol: Toleranc
   }
   assertClose(actual as number, expected as number, tol, what);
 }
+
+/** Model logits (float32 runtime) against a float64 reference: max |diff| / std(reference) ≤ 1e-4. */
+export const MODEL_LOGITS_RELATIVE = 1e-4;
+
+/** Asserts max-abs difference over the (nested) arrays, scaled by the std of `expected`, is ≤ `relative`. */
+export function assertScaledClose(actual: unknown, expected: unknown, relative: number, what = "logits"): number {
+  const a = (actual as unknown[]).flat(Infinity as 1) as number[];
+  const e = (expected as unknown[]).flat(Infinity as 1) as number[];
+  assert.equal(a.length, e.length, `${what}: ${a.length} values, expected ${e.length}`);
+  const mean = e.reduce((s, x) => s + x, 0) / e.length;
+  const std = Math.sqrt(e.reduce((s, x) => s + (x - mean) ** 2, 0) / e.length) || 1;
+  let worst = 0;
+  for (let i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]));
+  const scaled = worst / std;
+  assert.ok(scaled <= relative, `${what}: max |diff| ${worst.toExponential(3)} is ${scaled.toExponential(3)} of the reference std (limit ${relative})`);
+  return scaled;
+}

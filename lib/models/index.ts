@@ -7,3 +7,20 @@ export { writeSafetensors } from "./writeSafetensors.js";
 export type { TensorToWrite } from "./writeSafetensors.js";
 export { openCheckpoint } from "./openCheckpoint.js";
 export type { Checkpoint } from "./openCheckpoint.js";
+
+// Loading: config + weights + tokenizer → CausalLM.
+export { loadModel, SUPPORTED_ARCHITECTURES } from "./load.js";
+export { CausalLM } from "./causalLM.js";
+export type { ModelSource } from "./causalLM.js";
+export type { ModelConfig, ForwardOptions, ForwardResult, KVCache, Architecture, RunContext } from "./types.js";
+export { loadTokenizer } from "./tokenizer.js";
+export type { Tokenizer, TokenizedText } from "./tokenizer.js";
+
+// Architectures (one file each) and their weight tables.
+export { createGPT2 } from "./gpt2.js";
+export { createLlama } from "./llama.js";
+export { attend } from "./attend.js";
+export { gpt2Weights } from "./weights/gpt2Weights.js";
+export { llamaWeights } from "./weights/llamaWeights.js";
+export { loadWeights } from "./weights/loadWeights.js";
+export type { WeightSpec } from "./weights/loadWeights.js";

