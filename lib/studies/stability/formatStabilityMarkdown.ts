@@ -6,7 +6,7 @@
  * Type: StabilitySummary → string.
  *
  * @example
- * formatStabilityMarkdown.number(0.000012345)
+ * formatStabilityMarkdown.number(0.000012346)
  * // => "1.235e-5"
  */
 import type { StabilitySummary, SummaryNumber } from "./types.js";

@@ -105,7 +105,7 @@ function checkProb(value: unknown, field: string, where: string, fail: (reason: 
   if (typeof value !== "number") fail(`${field} must be a number, got ${describe(value)}`, where);
   const p = value as number;
   if (p < 0) fail(`${field} ${p} is negative`, where);
-  if (p > 1 + PROB_SLACK) fail(`${field} ${p} is above 1 (allowed up to 1 + ${PROB_SLACK})`, where);
+  if (p > 1 + PROB_SLACK) fail(`${field} ${p} is above 1 (allowed up to 1 + 1e-6)`, where);
   return p;
 }
 

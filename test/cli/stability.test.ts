@@ -1,0 +1,86 @@
+// `logitlab stability`: outputs, --strict, and one-line errors without a stack trace.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../lib/cli/main.js";
+
+/** Runs main(args) capturing stdout and stderr lines. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void err.push(a.join(" "));
+  try {
+    const code = await main(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+const step = (id: number) => ({ id, prob: 0.5, top_k: [{ id, prob: 0.5 }, { id: id + 1, prob: 0.25 }] });
+
+function dataset(withBadFile: boolean): string {
+  const root = mkdtempSync(join(tmpdir(), "logitlab-cli-"));
+  mkdirSync(join(root, "db_1"));
+  mkdirSync(join(root, "db_13"));
+  writeFileSync(join(root, "db_1", "a.json"), JSON.stringify({ execution_data: [step(1), step(2)] }));
+  writeFileSync(join(root, "db_13", "check_machine_a.json"), JSON.stringify({ check_data: [step(1), step(3)] }));
+  if (withBadFile) {
+    writeFileSync(join(root, "db_1", "b.json"), JSON.stringify({ execution_data: [step(1)] }));
+    writeFileSync(join(root, "db_13", "check_machine_b.json"), "not json");
+  }
+  return root;
+}
+
+const args = (root: string) => ["stability", "--reference", join(root, "db_1"), "--check", join(root, "db_13"), "--out", join(root, "out"), "--ignore-env"];
+
+test("logitlab stability writes the four outputs and prints a short summary", async () => {
+  const root = dataset(false);
+  const { code, out } = await cli(args(root));
+  assert.equal(code, 0);
+  assert.deepEqual(readdirSync(join(root, "out")).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md"]);
+  assert.match(out, /agreement {2}0\.5 of 2 steps/);
+});
+
+test("logitlab stability lists invalid files on stderr and still exits 0 without --strict", async () => {
+  const root = dataset(true);
+  const { code, err } = await cli(args(root));
+  assert.equal(code, 0);
+  assert.match(err, /stability: invalid db_13\/check_machine_b\.json: not valid JSON/);
+});
+
+test("logitlab stability --strict exits 1 when a file is invalid, after writing the outputs", async () => {
+  const root = dataset(true);
+  const { code, err } = await cli([...args(root), "--strict", "--quiet"]);
+  assert.equal(code, 1);
+  assert.match(err, /--strict: 1 invalid file/);
+  assert.ok(readdirSync(join(root, "out")).includes("summary.json"));
+});
+
+test("logitlab stability names a missing folder in one line, without a stack trace", async () => {
+  const root = dataset(false);
+  const { code, err } = await cli(["stability", "--reference", join(root, "nope"), "--check", join(root, "db_13"), "--ignore-env"]);
+  assert.equal(code, 2);
+  assert.equal(err, `logitlab stability: ${join(root, "nope")}: reference folder not found; pass an existing folder (--reference / BASE_DIRS)`);
+});
+
+test("logitlab stability rejects unknown options and bad settings in one line", async () => {
+  const unknown = await cli(["stability", "--bogus"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /^logitlab stability: Unknown option '--bogus'; see `logitlab stability --help`$/);
+  const bad = await cli(["stability", "--k", "0", "--ignore-env"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^logitlab stability: options field "K": must be an integer ≥ 1, got "0"$/);
+});
+
+test("logitlab stability --help shows the options and their environment names", async () => {
+  const { code, out } = await cli(["stability", "--help"]);
+  assert.equal(code, 0);
+  for (const name of ["--reference", "BASE_DIRS", "CHECK_DIR", "[K]", "[M]", "CUT_OFF_TOP_P", "RESULTS_DIR", "--config", "--strict"]) assert.ok(out.includes(name), name);
+});
