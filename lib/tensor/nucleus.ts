@@ -1,0 +1,85 @@
+import { tf } from "../backend/backend.js";
+import { LogitlabError } from "../util/errors.js";
+import type { EntropyOptions } from "./entropy.js";
+import { asLogits } from "./internal/asLogits.js";
+import { nucleusPrefix, type NucleusPrefix } from "./internal/nucleusPrefix.js";
+
+/** What `nucleus` returns: plain arrays, one entry per step (nuclei are ragged). */
+export interface NucleusResult {
+  /** [T] number of tokens in each step's nucleus (≥ 1). */
+  sizes: number[];
+  /** [T][size] token ids, by descending probability, ties by ascending id. */
+  ids: number[][];
+  /** [T][size] their probabilities under the full distribution. */
+  probs: number[][];
+  /** [T][size] their probabilities renormalised within the nucleus (each row sums to 1). */
+  renormalized: number[][];
+  /** [T] entropy of the renormalised nucleus distribution, in nats (or bits on request). */
+  entropy: number[];
+}
+
+/**
+ * nucleus: the top-p nucleus of each step (Holtzman et al. 2020, "The Curious Case of Neural Text
+ * Degeneration", https://arxiv.org/abs/1904.09751) — the smallest prefix of tokens, by descending
+ * probability, whose cumulative probability reaches p.
+ *
+ *     size = min(searchsorted(cumsum(p_sorted), p, side="left") + 1, #{v : p_v > 0})
+ *     q_i = p_i / Σ_{j ≤ size} p_j,   H = −Σ q_i log q_i
+ *
+ * Order: descending logit, exactly equal logits by ascending id. The size is capped at the number of
+ * tokens with non-zero float32 probability (≤ V), so masked tokens never enter a nucleus, and p = 1
+ * gives the support even when float32 rounding keeps the cumulative sum just below 1.
+ * Shape: [T, V] (or one step [V], giving one entry) → plain arrays, see NucleusResult; p ∈ (0, 1].
+ *
+ * Cost and transfers: sizes are computed on device from a top-k in rounds of growing k (256, 2048, …),
+ * and only each step's nucleus is downloaded, so a peaked step never sorts or downloads all of V.
+ * Stability: probabilities use the max-shift softmax; the renormalised probabilities and the entropy are
+ * computed in float64 from the nucleus logits, as log S − Σ q z with z = x − max (both terms ≥ 0).
+ * A step whose logits hold NaN or `+Infinity`, or only `-Infinity`, throws LogitlabError naming it.
+ *
+ * @example
+ * nucleus(tf.tensor2d([[Math.log(5), Math.log(3), Math.log(2)]]), 0.75)
+ * // => {"sizes": [2], "ids": [[0, 1]], "probs": [[0.5, 0.3]], "renormalized": [[0.625, 0.375]], "entropy": [0.6616]}
+ */
+export function nucleus(logits: tf.Tensor | tf.TensorLike, p: number, options: EntropyOptions = {}): NucleusResult {
+  const unit = options.unit ?? "nats";
+  if (unit !== "nats" && unit !== "bits") {
+    throw new LogitlabError(`unit "${String(unit)}" is not "nats" or "bits"`, { context: "nucleus", field: "unit" });
+  }
+  const x = tf.tidy(() => {
+    const t = asLogits(logits, "nucleus");
+    if (t.rank > 2) {
+      throw new LogitlabError(`takes logits [T, V] or [V], got [${t.shape.join(", ")}]; flatten a batch with reshape([-1, V])`, {
+        context: "nucleus",
+        field: "logits",
+      });
+    }
+    return tf.reshape(t, [-1, t.shape[t.rank - 1]]) as tf.Tensor2D;
+  });
+  let prefix: NucleusPrefix;
+  try {
+    prefix = nucleusPrefix(x, p, "nucleus");
+  } finally {
+    x.dispose();
+  }
+  const result: NucleusResult = { sizes: Array.from(prefix.sizes), ids: [], probs: [], renormalized: [], entropy: [] };
+  const scale = unit === "bits" ? 1 / Math.LN2 : 1;
+  for (let t = 0; t < prefix.sizes.length; t++) {
+    const start = prefix.offsets[t];
+    const size = prefix.sizes[t];
+    const max = prefix.logits[start];
+    const shifted = Array.from(prefix.logits.subarray(start, start + size), (v) => v - max); // z ≤ 0, z_0 = 0
+    const weights = shifted.map(Math.exp);
+    const sum = weights.reduce((a, b) => a + b, 0); // ≥ 1
+    const renormalized = weights.map((w) => w / sum);
+    let cross = 0;
+    renormalized.forEach((q, i) => {
+      if (q > 0) cross += q * shifted[i];
+    });
+    result.ids.push(Array.from(prefix.ids.subarray(start, start + size)));
+    result.probs.push(shifted.map((z) => Math.exp(z - prefix.logSumExp[t])));
+    result.renormalized.push(renormalized);
+    result.entropy.push((Math.log(sum) - cross) * scale);
+  }
+  return result;
+}
