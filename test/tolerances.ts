@@ -12,6 +12,18 @@ export const FLOAT32: Tolerance = { rtol: 1e-5, atol: 1e-6 };
 export const FLOAT64: Tolerance = { rtol: 64 * Number.EPSILON, atol: 0 };
 /** float64 iterative results (special functions, least-squares fits). */
 export const FLOAT64_ITERATIVE: Tolerance = { rtol: 1e-10, atol: 1e-14 };
+/**
+ * float64 special functions (incomplete Beta, t and normal tails) against 50-digit mpmath values.
+ * Tighter than FLOAT64_ITERATIVE on purpose: a plain continued fraction is 3e-11 off at 1e6 degrees
+ * of freedom, which 1e-10 would let through.
+ */
+export const FLOAT64_SPECIAL: Tolerance = { rtol: 1e-13, atol: 0 };
+/**
+ * float64 coefficients bounded by 1 (correlations), which are sums over n products: rounding
+ * bounds their absolute error, so near 0 a purely relative bound would be unfair (r = 0.0046 from
+ * 1e6 pairs differs from numpy's pairwise sum by 5e-16).
+ */
+export const FLOAT64_BOUNDED: Tolerance = { rtol: 64 * Number.EPSILON, atol: 64 * Number.EPSILON };
 
 /** Asserts one number (or ±Infinity / NaN exactly) within tolerance, naming what was compared. */
 export function assertClose(actual: number, expected: number, tol: Tolerance, what = "value"): void {

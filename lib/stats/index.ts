@@ -1,2 +1,23 @@
 // Float64 statistics on plain arrays (one statistic per file).
-export {};
+
+// Descriptives and ranks.
+export * from "./quantile.js";
+export * from "./midranks.js";
+export * from "./binnedMedians.js";
+
+// Correlation.
+export * from "./pearson.js";
+export * from "./spearman.js";
+export * from "./kendall.js";
+
+// Regression and curve fitting.
+export * from "./linearFit.js";
+export * from "./levenbergMarquardt.js";
+export * from "./fitUnimodal.js";
+
+// Distributions and special functions (accurate tails; see regularizedIncompleteBeta.ts for why not jstat).
+export * from "./studentTTwoSidedP.js";
+export * from "./normalTwoSidedP.js";
+export * from "./regularizedIncompleteBeta.js";
+export * from "./logBeta.js";
+export * from "./logGamma.js";
