@@ -27,7 +27,7 @@ export function finitePairs(
     throw new LogitlabError(`${statistic} needs x and y of equal length, got ${x.length} and ${y.length}`);
   }
   if (x.length < minimum) {
-    throw new LogitlabError(`${statistic} needs at least ${minimum} pairs, got ${x.length}`);
+    throw new LogitlabError(`${statistic} needs at least ${minimum} pair${minimum === 1 ? "" : "s"}, got ${x.length}`);
   }
   return { x: finiteValues(statistic, "x", x, 0), y: finiteValues(statistic, "y", y, 0) };
 }

@@ -15,7 +15,10 @@ export interface LevenbergMarquardtOptions {
   maxIterations?: number;
   /** Stop when a step changes every parameter by at most xTolerance · (|θⱼ| + xTolerance) (default 1e-13). */
   xTolerance?: number;
-  /** Stop when an accepted step lowers the sum of squares by a relative amount ≤ fTolerance (default 1e-15). */
+  /**
+   * Stop when an accepted step lowers the sum of squares by a relative amount ≤ fTolerance (default 0:
+   * off, because near the minimum S is flat to rounding while the parameters still move by ~1e-9).
+   */
   fTolerance?: number;
   /** Stop when the scaled gradient max |Jⱼᵀr| / (‖Jⱼ‖‖r‖) ≤ gTolerance (default 1e-13). */
   gTolerance?: number;
@@ -138,7 +141,7 @@ export function levenbergMarquardt(
 ): LevenbergMarquardtResult {
   const maxIterations = options.maxIterations ?? 500;
   const xTolerance = options.xTolerance ?? 1e-13;
-  const fTolerance = options.fTolerance ?? 1e-15;
+  const fTolerance = options.fTolerance ?? 0;
   const gTolerance = options.gTolerance ?? 1e-13;
   const k = initial.length;
   let params = initial.slice();
@@ -194,16 +197,20 @@ export function levenbergMarquardt(
     // Reduction of S predicted by the linearised model, S − ‖r + Jδ‖².
     const linearised = residuals.map((v, i) => v + jacobian[i].reduce((s, jij, j) => s + jij * step[j], 0));
     const predicted = cost - sumOfSquares(linearised);
-    if (trialCost < cost) {
+    // Near the minimum S is flat to rounding, so a step whose predicted gain is below the noise in S
+    // is accepted when S does not rise beyond that noise: the Gauss–Newton step is still accurate
+    // there (it comes from J, not from S), and taking it drives the gradient to zero.
+    const noise = 64 * Number.EPSILON * cost;
+    if (trialCost < cost || (predicted <= noise && trialCost <= cost + noise)) {
       const rho = predicted > 0 ? (cost - trialCost) / predicted : 1;
-      const relativeDecrease = (cost - trialCost) / cost;
+      const relativeDecrease = (cost - trialCost) / cost; // may be ≤ 0 for a step within the noise
       params = trial;
       residuals = trialResiduals;
       cost = trialCost;
       jacobian = problem.jacobian(params);
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
-      if (relativeDecrease <= fTolerance) {
+      if (fTolerance > 0 && relativeDecrease >= 0 && relativeDecrease <= fTolerance) {
         reason = "sum of squares";
         converged = true;
         break;
