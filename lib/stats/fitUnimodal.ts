@@ -89,7 +89,8 @@ function startingValues(t: number[], y: number[]): UnimodalParameters {
  *
  * Type: (x, y: ArrayLike<number>, equal length n ≥ 5, finite; {model, initial?, tolerances}) →
  * UnimodalFit. Throws LogitlabError for fewer than 5 points, unequal lengths, NaN/±Infinity
- * (naming the index), and x ≤ 0 with the lognormal model (naming the index). The sign of σ is
+ * (naming the index), x ≤ 0 with the lognormal model (naming the index), and a non-finite
+ * `initial` value or an initial width of 0. The sign of σ is
  * not identifiable; it is reported positive. Check `converged`; constant y gives amplitude 0 and
  * NaN standard errors.
  *
@@ -118,7 +119,15 @@ export function fitUnimodal(x: ArrayLike<number>, y: ArrayLike<number>, options:
   }
   const t = model === "lognormal" ? pairs.x.map(Math.log) : pairs.x;
   const ys = pairs.y;
-  const start = { ...startingValues(t, ys), ...options.initial };
+  const start = startingValues(t, ys);
+  for (const key of ORDER) {
+    const given = options.initial?.[key];
+    if (given === undefined) continue;
+    if (!Number.isFinite(given) || (key === "width" && given === 0)) {
+      throw new LogitlabError(`initial ${key} = ${given} must be a finite number${key === "width" ? " other than 0" : ""}`, { context: "fitUnimodal" });
+    }
+    start[key] = given;
+  }
 
   const evaluate = ([a, mu, sigma, c]: readonly number[], ti: number) => {
     const u = (ti - mu) / sigma;

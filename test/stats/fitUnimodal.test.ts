@@ -75,7 +75,7 @@ test("fitUnimodal fits the binned medians of noisy data (the intended pipeline)"
 
 test("fitUnimodal accepts starting values and still reaches the same optimum", () => {
   const c = cases[0];
-  const fit = fitUnimodal(c.x, c.y, { model: c.model, initial: { centre: c.parameters.centre + 0.5, width: 2 } });
+  const fit = fitUnimodal(c.x, c.y, { model: c.model, initial: { centre: c.parameters.centre + 0.5, width: 2, offset: undefined } });
   for (const key of KEYS) assertClose(fit.parameters[key], c.parameters[key], FLOAT64_ITERATIVE, key);
 });
 
@@ -90,5 +90,9 @@ test("fitUnimodal rejects fewer than 5 points, unknown models, NaN and non-posit
   assertLogitlabError(
     () => fitUnimodal([1, 2, 0, 4, 5], [1, 2, 3, 2, 1], { model: "lognormal" }),
     "fitUnimodal: x[2] = 0 is not positive; the lognormal model needs x > 0",
+  );
+  assertLogitlabError(
+    () => fitUnimodal([1, 2, 3, 4, 5], [1, 2, 3, 2, 1], { model: "gaussian", initial: { width: 0 } }),
+    "fitUnimodal: initial width = 0 must be a finite number other than 0",
   );
 });
