@@ -24,3 +24,10 @@ export { gpt2Weights } from "./weights/gpt2Weights.js";
 export { llamaWeights } from "./weights/llamaWeights.js";
 export { loadWeights } from "./weights/loadWeights.js";
 export type { WeightSpec } from "./weights/loadWeights.js";
+
+// Decoding and attribution.
+export { generate } from "./generate.js";
+export type { GenerateOptions, GenerationStep, GenerationResult } from "./generate.js";
+export { saliency } from "./saliency.js";
+export { registerGradients } from "./registerGradients.js";
+export type { SaliencyResult } from "./saliency.js";

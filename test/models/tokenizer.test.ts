@@ -88,7 +88,9 @@ test("loadTokenizer names a missing tokenizer.json", () => {
 test("a GPT-2 byte-level tokenizer.json built from r50k_base gives gpt-tokenizer's ids", async () => {
   // GPT-2's vocabulary as a tokenizer.json (the tiktoken → HF conversion: every split of a token into
   // two tokens is a merge, ordered by the merged token's rank), run through loadTokenizer.
-  const { encode } = await import("gpt-tokenizer/encoding/r50k_base");
+  // (A computed specifier: gpt-tokenizer 4's .d.ts files use syntax TypeScript 5.9 cannot parse.)
+  const specifier = "gpt-tokenizer/encoding/r50k_base";
+  const { encode } = (await import(specifier)) as { encode: (text: string) => number[] };
   const { mkdtempSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const lines = readFileSync(join(root, "node_modules", "gpt-tokenizer", "data", "r50k_base.tiktoken"), "utf8").trim().split("\n");
