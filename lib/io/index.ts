@@ -1,2 +1,4 @@
 // Atomic writes: every result file goes through these.
 export { writeFileAtomic, writeFileAtomicSync } from "./atomicWrite.js";
+// NumPy .npy arrays (float32).
+export { writeNpy } from "./writeNpy.js";
