@@ -4,6 +4,8 @@ import { asLogits } from "./internal/asLogits.js";
 import { blockedSum } from "./internal/blockedSum.js";
 import { maxShift } from "./internal/maxShift.js";
 
+const LOWEST_FLOAT32 = -3.4028234663852886e38;
+
 /** Options of `entropy` (and of the nucleus entropy in `nucleus`). */
 export interface EntropyOptions {
   /** "nats" (natural log, the default) or "bits" (log base 2). */
@@ -34,9 +36,10 @@ export function entropy(logits: tf.Tensor | tf.TensorLike, options: EntropyOptio
   }
   return tf.tidy(() => {
     const x = asLogits(logits, "entropy");
-    const { shifted, sumExp, logSumExp } = maxShift(x);
-    const probs = tf.div(tf.exp(shifted), sumExp);
-    const terms = tf.where(tf.greater(probs, 0), tf.mul(probs, shifted), tf.zerosLike(probs));
+    const { shifted, exps, sumExp, logSumExp } = maxShift(x);
+    const probs = tf.div(exps, sumExp);
+    // p · z with z = -Infinity lifted to the lowest float32: masked entries give 0 · (finite) = 0, not NaN
+    const terms = tf.mul(probs, tf.maximum(shifted, LOWEST_FLOAT32));
     const nats = tf.sub(tf.squeeze(logSumExp, [-1]), blockedSum(terms));
     return unit === "bits" ? tf.div(nats, Math.LN2) : nats;
   });

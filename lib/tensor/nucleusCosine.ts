@@ -2,13 +2,14 @@ import { tf } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
 import { asLogits } from "./internal/asLogits.js";
 import { nucleusPrefix } from "./internal/nucleusPrefix.js";
-import { unitRows } from "./internal/unitRows.js";
+import { gatherRows } from "./internal/gatherRows.js";
 
 /** Options of `nucleusCosine`. */
 export interface NucleusCosineOptions {
   /**
    * Most embedding elements gathered at once (rows × D), default 2^22 (16 MiB of float32). Peak extra
-   * memory is a small multiple of it, whatever T and the nucleus sizes are.
+   * memory is about 3 times that, whatever T and the nucleus sizes are (plus the nucleus search,
+   * which works on the [T, V] logits, and host arrays of V + Σ n numbers).
    */
   elementBudget?: number;
 }
@@ -27,11 +28,13 @@ export interface NucleusCosineResult {
  *
  *     nucleus_t = nucleus(logits_t, p).ids,   out_t = (‖Σ_{i∈nucleus_t} û_i‖² − Σ_i ‖û_i‖²) / (n_t(n_t − 1)),   û_i = E_i / ‖E_i‖
  *
- * Batched: the nucleus ids of all steps are laid end to end, their embedding rows gathered and
- * normalised, and summed per step with a segment sum (tf.sparse.sparseSegmentSum; UnsortedSegmentSum
- * has no wasm kernel), in chunks of at most `elementBudget` gathered elements — a step whose nucleus
- * spans chunks carries its partial sum into the next — so a long generation with big nuclei never
- * allocates T·n·D at once. No matMul is used (wasm's transposed/batched matMul is slow).
+ * Batched: the inverse norm of each distinct nucleus token is computed once; the nucleus ids of all
+ * steps are laid end to end, their embedding rows gathered, scaled to unit length and summed per step
+ * with a segment sum (tf.sparse.sparseSegmentSum; UnsortedSegmentSum has no wasm kernel), in chunks of
+ * at most `elementBudget` gathered elements — a step whose nucleus spans chunks carries its partial sum
+ * into the next — so a long generation with big nuclei never allocates T·n·D at once. No matMul is
+ * used (wasm's transposed/batched matMul is slow). Cost: about 3 passes over the Σ n·D gathered
+ * elements, plus 5 over the distinct tokens' rows.
  * Shape: logits [T, V] (or one step [V]) and embeddings [V, D] → plain arrays of length T; p ∈ (0, 1].
  *
  * Stability: nucleus as in `nucleus` (max-shift softmax; a step with NaN, `+Infinity` or only
@@ -75,10 +78,37 @@ export function nucleusCosine(
   try {
     const { sizes, offsets, ids } = nucleusPrefix(x, p, op);
     const steps = sizes.length;
-    const width = table.shape[1];
+    const [vocab, width] = table.shape;
+    const chunkRows = Math.max(1, Math.floor(budget / width));
+
+    // Each distinct nucleus token once: 1/‖e‖ (as m·√Σ(e/m)² with m = max|e|, so squaring cannot
+    // overflow or underflow; NaN for a zero row) and the float32 ‖û‖² of its unit row û = e · (1/‖e‖).
+    const slot = new Int32Array(vocab).fill(-1);
+    const distinct: number[] = [];
+    for (const id of ids) {
+      if (slot[id] < 0) {
+        slot[id] = distinct.length;
+        distinct.push(id);
+      }
+    }
+    const inverseNorm = new Float32Array(distinct.length);
+    const unitSquaredNorm = new Float32Array(distinct.length);
+    for (let start = 0; start < distinct.length; start += chunkRows) {
+      const end = Math.min(distinct.length, start + chunkRows);
+      const [inverse, squared] = tf.tidy(() => {
+        const rows = gatherRows(table, distinct.slice(start, end)); // [r, D]
+        const largest = tf.max(tf.abs(rows), 1, true); // [r, 1]
+        const inverse = tf.div(tf.rsqrt(tf.sum(tf.square(tf.div(rows, largest)), 1, true)), largest); // [r, 1]
+        return [tf.reshape(inverse, [-1]), tf.sum(tf.square(tf.mul(rows, inverse)), 1)];
+      });
+      inverseNorm.set(inverse.dataSync() as Float32Array, start);
+      unitSquaredNorm.set(squared.dataSync() as Float32Array, start);
+      tf.dispose([inverse, squared]);
+    }
+
+    // Σ û per step, chunk by chunk over the nucleus ids laid end to end.
     const squaredNormOfSum = new Float64Array(steps); // ‖Σ û_i‖² per step
     const sumOfSquaredNorms = new Float64Array(steps); // Σ ‖û_i‖² per step
-    const chunkRows = Math.max(1, Math.floor(budget / width));
     const total = offsets[steps];
     let step = 0;
     for (let start = 0; start < total; start += chunkRows) {
@@ -88,38 +118,36 @@ export function nucleusCosine(
       let last = first;
       while (offsets[last + 1] < end) last++; // step holding position end − 1
       const continues = offsets[last + 1] > end;
+      const count = last - first + 1;
       const segments = new Int32Array(end - start);
+      const weights = new Float32Array(end - start);
       for (let s = first, at = start; s <= last; s++) {
-        for (const stop = Math.min(end, offsets[s + 1]); at < stop; at++) segments[at - start] = s - first;
+        for (const stop = Math.min(end, offsets[s + 1]); at < stop; at++) {
+          segments[at - start] = s - first;
+          weights[at - start] = inverseNorm[slot[ids[at]]];
+          sumOfSquaredNorms[s] += unitSquaredNorm[slot[ids[at]]];
+        }
       }
       const previous = carry;
       const out = tf.tidy(() => {
-        const rows = tf.gather(table, tf.tensor1d(ids.subarray(start, end), "int32")); // [r, D]
-        const unit = unitRows(rows); // [r, D]
-        const squaredNorms = tf.sum(tf.square(unit), 1, true); // [r, 1]
         const r = end - start;
-        const segmentIds = tf.tensor1d(segments, "int32");
-        const sums = previous // [segments, D]; the carried partial sum joins segment 0
-          ? tf.sparse.sparseSegmentSum(tf.concat([previous, unit], 0), tf.range(0, r + 1, 1, "int32"), tf.concat([tf.tensor1d([0], "int32"), segmentIds]))
-          : tf.sparse.sparseSegmentSum(unit, tf.range(0, r, 1, "int32"), segmentIds);
-        const diagonal = tf.reshape(tf.sparse.sparseSegmentSum(squaredNorms, tf.range(0, r, 1, "int32"), segmentIds), [-1]);
-        const count = last - first + 1;
-        return {
-          norms: tf.sum(tf.square(sums), 1), // [segments]
-          diagonal, // [segments]
-          tail: tf.slice(sums, [count - 1, 0], [1, width]) as tf.Tensor2D,
-        };
+        const unit = tf.mul(gatherRows(table, ids.subarray(start, end)), tf.tensor2d(weights, [r, 1])); // [r, D]
+        let sums = tf.sparse.sparseSegmentSum(unit, tf.range(0, r, 1, "int32"), tf.tensor1d(segments, "int32")) as tf.Tensor2D; // [count, D]
+        if (previous) {
+          // the carried partial sum belongs to segment 0
+          const head = tf.add(tf.slice(sums, [0, 0], [1, width]), previous) as tf.Tensor2D;
+          sums = count === 1 ? head : tf.concat([head, tf.slice(sums, [1, 0], [count - 1, width])]) as tf.Tensor2D;
+        }
+        return { norms: tf.sum(tf.square(sums), 1), tail: tf.slice(sums, [count - 1, 0], [1, width]) as tf.Tensor2D };
       });
       previous?.dispose();
       carry = continues ? out.tail : undefined;
       if (!continues) out.tail.dispose();
       const norms = out.norms.dataSync();
-      const diagonal = out.diagonal.dataSync();
       for (let s = first; s <= last; s++) {
-        sumOfSquaredNorms[s] += diagonal[s - first];
         if (!(s === last && continues)) squaredNormOfSum[s] = norms[s - first];
       }
-      tf.dispose([out.norms, out.diagonal]);
+      out.norms.dispose();
     }
     const meanCosine = Array.from(sizes, (n, t) =>
       n === 1

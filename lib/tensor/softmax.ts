@@ -21,7 +21,7 @@ import { maxShift } from "./internal/maxShift.js";
  */
 export function softmax(logits: tf.Tensor | tf.TensorLike): tf.Tensor {
   return tf.tidy(() => {
-    const { shifted, sumExp } = maxShift(asLogits(logits, "softmax"));
-    return tf.div(tf.exp(shifted), sumExp);
+    const { exps, sumExp } = maxShift(asLogits(logits, "softmax"));
+    return tf.div(exps, sumExp);
   });
 }

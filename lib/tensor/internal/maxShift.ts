@@ -1,7 +1,8 @@
 /**
  * Internal: the max-shift pieces of a log-sum-exp over the last axis of x [..., V]:
- *   max = max_v x_v,  shifted = x − max (≤ 0),  sumExp = Σ_v exp(shifted) ∈ [1, V],  logSumExp = log sumExp.
- * All but `shifted` keep the last axis as size 1. Subtracting the max first keeps exp from overflowing.
+ *   max = max_v x_v,  shifted = x − max (≤ 0),  exps = exp(shifted),  sumExp = Σ_v exps_v ∈ [1, V],
+ *   logSumExp = log sumExp.
+ * max, sumExp and logSumExp keep the last axis as size 1. Subtracting the max first keeps exp from overflowing.
  *
  * Accuracy: the max contributes exactly 1, so the sum is formed as 1 + rest with
  *   rest = Σ_{v : shifted_v ≠ 0} exp(shifted_v) + (#{v : shifted_v = 0} − 1)
@@ -18,6 +19,7 @@ import { blockedSum } from "./blockedSum.js";
 export interface MaxShift {
   max: tf.Tensor;
   shifted: tf.Tensor;
+  exps: tf.Tensor;
   sumExp: tf.Tensor;
   logSumExp: tf.Tensor;
 }
@@ -25,9 +27,10 @@ export interface MaxShift {
 export function maxShift(x: tf.Tensor): MaxShift {
   const max = tf.max(x, -1, true);
   const shifted = tf.sub(x, max);
+  const exps = tf.exp(shifted);
   const atMax = tf.equal(shifted, 0); // NaN compares false, so NaN terms stay in the sum below
-  const others = blockedSum(tf.where(atMax, tf.zerosLike(shifted), tf.exp(shifted)), true);
+  const others = blockedSum(tf.where(atMax, tf.zerosLike(exps), exps), true);
   const ties = tf.sub(tf.sum(tf.cast(atMax, "float32"), -1, true), 1);
   const rest = tf.add(others, ties);
-  return { max, shifted, sumExp: tf.add(rest, 1), logSumExp: tf.log1p(rest) };
+  return { max, shifted, exps, sumExp: tf.add(rest, 1), logSumExp: tf.log1p(rest) };
 }

@@ -15,6 +15,7 @@
  */
 import { tf } from "../../backend/backend.js";
 import { LogitlabError } from "../../util/errors.js";
+import { gatherRows } from "./gatherRows.js";
 import { maxShift } from "./maxShift.js";
 
 export interface NucleusPrefix {
@@ -49,7 +50,7 @@ export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string): NucleusPre
   const [rows, vocab] = x.shape;
   const shift = tf.tidy(() => {
     const { sumExp, logSumExp } = maxShift(x);
-    return { sumExp: tf.reshape(sumExp, [rows]), logSumExp: tf.reshape(logSumExp, [rows]) };
+    return { sumExp: sumExp as tf.Tensor2D, logSumExp: tf.reshape(logSumExp, [rows]) }; // [N, 1], [N]
   });
   try {
     const logSumExp = Float32Array.from(shift.logSumExp.dataSync() as Float32Array);
@@ -71,12 +72,11 @@ export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string): NucleusPre
     while (pending.length > 0) {
       const all = pending.length === rows;
       const round = tf.tidy(() => {
-        const which = all ? undefined : tf.tensor1d(pending, "int32");
-        const part = which ? tf.gather(x, which) : x; // [R, V]
-        const sum = which ? tf.gather(shift.sumExp, which) : shift.sumExp; // [R]
+        const part = all ? x : gatherRows(x, pending); // [R, V]
+        const sum = all ? shift.sumExp : gatherRows(shift.sumExp, pending); // [R, 1]
         const { values, indices } = tf.topk(part, k, true); // [R, k], descending, ties by ascending id
         const shifted = tf.sub(values, tf.slice(values, [0, 0], [-1, 1]));
-        const probs = tf.div(tf.exp(shifted), tf.reshape(sum, [-1, 1])); // [R, k]
+        const probs = tf.div(tf.exp(shifted), sum); // [R, k]
         const cumulative = tf.cumsum(probs, 1);
         const target = tf.fill([pending.length, 1], p);
         const reach = tf.reshape(tf.searchSorted(cumulative, target, "left"), [-1]); // [R], k when not reached
