@@ -1,0 +1,187 @@
+// Headless Chromium for static figures (internal to lib/plot, except `closeBrowser` and `hasChromium`).
+//
+// One browser per process, launched on first use through playwright-core with Debian's
+// /usr/bin/chromium (or CHROMIUM_PATH), serves every figure: one page holds plotly.js (read from the
+// installed plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted) and
+// renders with `Plotly.toImage`; a second page, with JavaScript off, prints an SVG to PDF. Work is
+// queued, so concurrent calls are safe. The browser closes on `closeBrowser()`, when the process exits
+// (playwright kills it and deletes its fresh temporary profile, `--user-data-dir` under /tmp), and —
+// outside a notebook kernel — after LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an
+// open browser keeps Node's event loop alive and a script would otherwise never end.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LogitlabError } from "../util/errors.js";
+import type { Figure } from "./figure.js";
+import { inKernel } from "./kernel.js";
+
+/** What to do when Chromium is missing, as one line. */
+export const CHROMIUM_HINT =
+  "install it with `apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary";
+
+/** Launch flags (playwright adds `--headless`, `--remote-debugging-pipe` and a fresh `--user-data-dir`). */
+export const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--no-first-run", "--disable-quic",
+];
+
+const DEFAULT_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+/** The Chromium binary to use: CHROMIUM_PATH when set (and present), else Debian's; undefined when missing. */
+export function chromiumPath(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return existsSync(configured) ? configured : undefined;
+  return DEFAULT_PATHS.find((path) => existsSync(path));
+}
+
+/**
+ * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here, i.e. a Chromium
+ * binary exists at CHROMIUM_PATH or /usr/bin/chromium. It does not launch it.
+ *
+ * @example
+ * typeof hasChromium() // => "boolean"
+ */
+export function hasChromium(): boolean {
+  return chromiumPath() !== undefined;
+}
+
+/** The one-line error for a missing Chromium. */
+export function chromiumMissing(context: string, file?: string): LogitlabError {
+  const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : "Chromium not found at /usr/bin/chromium";
+  return new LogitlabError(`${where}; ${CHROMIUM_HINT}`, { context, file });
+}
+
+export interface Session {
+  browser: Browser;
+  plotly: Page;
+  printer: Page;
+  contexts: BrowserContext[];
+}
+
+let session: Promise<Session> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+async function launch(executablePath: string): Promise<Session> {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS.slice(1) });
+  browser.on("disconnected", () => {
+    session = undefined;
+  });
+  try {
+    const blockNetwork = async (context: BrowserContext): Promise<void> => {
+      await context.route(/^(https?|wss?|ftp):/i, (route) => route.abort());
+    };
+    const plotlyContext = await browser.newContext();
+    const printContext = await browser.newContext({ javaScriptEnabled: false });
+    await blockNetwork(plotlyContext);
+    await blockNetwork(printContext);
+    const plotly = await plotlyContext.newPage();
+    await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
+    await plotly.addScriptTag({ path: plotlyPath() });
+    const printer = await printContext.newPage();
+    return { browser, plotly, printer, contexts: [plotlyContext, printContext] };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Path of the installed plotly.js bundle (plotly.js-dist-min). */
+export function plotlyPath(): string {
+  return createRequire(import.meta.url).resolve("plotly.js-dist-min");
+}
+
+/**
+ * Runs `task` with the browser session, one task at a time, launching the browser if needed.
+ * `context` and `file` name the caller in the missing-Chromium error.
+ */
+export function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
+  const run = async (): Promise<T> => {
+    if (idleTimer) clearTimeout(idleTimer);
+    const executable = chromiumPath();
+    if (!executable) throw chromiumMissing(context, file);
+    session ??= launch(executable).catch((error: Error) => {
+      session = undefined;
+      throw new LogitlabError(`could not start Chromium (${executable}): ${error.message.split("\n")[0]}`, { context, file });
+    });
+    try {
+      return await task(await session);
+    } finally {
+      scheduleIdleClose();
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+function scheduleIdleClose(): void {
+  if (inKernel()) return;
+  const idle = Number(process.env.LOGITLAB_BROWSER_IDLE_MS ?? 2000);
+  if (!(idle >= 0)) return;
+  idleTimer = setTimeout(() => void closeBrowser(), idle);
+  idleTimer.unref();
+}
+
+/**
+ * closeBrowser: close the headless Chromium that static export started (if any) and wait for it to
+ * exit. Call it at the end of a script that saved figures so the process ends at once; the next
+ * export starts a new browser. Safe to call any time, also twice.
+ *
+ * @example
+ * await closeBrowser(); "closed" // => "closed"
+ */
+export async function closeBrowser(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  const open = session;
+  session = undefined;
+  if (!open) return;
+  const current = await open.catch(() => undefined);
+  await current?.browser.close().catch(() => undefined);
+}
+
+/** A figure's SVG text, rendered by plotly.js at `width` × `height` CSS pixels. */
+export function renderSvg(fig: Figure, width: number, height: number, context: string, file?: string): Promise<string> {
+  return withBrowser(({ plotly }) => toImage(plotly, fig, "svg", width, height, 1), context, file);
+}
+
+/** A figure's PNG bytes, `round(width·scale)` × `round(height·scale)` pixels. */
+export async function renderPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
+  const url = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file);
+  return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+}
+
+/** A one-page vector PDF of the figure, page size `width` × `height` CSS pixels (96 per inch). */
+export function renderPdf(fig: Figure, width: number, height: number, context: string, file?: string): Promise<Uint8Array> {
+  return withBrowser(async ({ plotly, printer }) => {
+    const svg = await toImage(plotly, fig, "svg", width, height, 1);
+    // The SVG is plotly's serialisation (its text nodes are XML-escaped) and the page runs no script.
+    await printer.setContent(
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:${width}px ${height}px;margin:0}` +
+        `html,body{margin:0;padding:0;width:${width}px;height:${height}px;overflow:hidden}svg{display:block}</style></head>` +
+        `<body>${svg}</body></html>`,
+    );
+    const pdf = await printer.pdf({
+      width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: "1",
+      margin: { top: "0", right: "0", bottom: "0", left: "0" },
+    });
+    return new Uint8Array(pdf);
+  }, context, file);
+}
+
+async function toImage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number): Promise<string> {
+  const spec = { data: fig.data, layout: fig.layout, config: fig.config ?? {} };
+  try {
+    const url = await page.evaluate(
+      async ([figure, options]) => {
+        const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+        return plotly.toImage(figure, options);
+      },
+      [spec, { format, width, height, scale }] as const,
+    );
+    return format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url;
+  } catch (error) {
+    throw new LogitlabError(`plotly.js could not render the figure: ${(error as Error).message.split("\n")[0]}`, { context: "plot" });
+  }
+}

@@ -1,0 +1,75 @@
+// Helpers shared by the builders (not part of the public API): input checks and conversion of numeric
+// arrays to plain JSON arrays, axis and title layout pieces.
+import { LogitlabError } from "../../util/errors.js";
+import type { PlotlyLayout } from "../figure.js";
+
+/** Numeric input accepted by the builders: plain arrays or typed arrays. */
+export type Numbers = ArrayLike<number>;
+
+/** A plain array copy with every non-finite value as null (Plotly draws a gap; JSON keeps it). */
+export function toJsonNumbers(values: Numbers, what: string, builder: string): (number | null)[] {
+  if (values == null || typeof values.length !== "number") {
+    throw new LogitlabError(`${what} must be an array of numbers`, { context: builder });
+  }
+  const out = new Array<number | null>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number") throw new LogitlabError(`${what}[${i}] is ${JSON.stringify(v)}, not a number`, { context: builder });
+    out[i] = Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+/** Throws unless `a` and `b` have the same length. */
+export function sameLength(a: { length: number }, b: { length: number }, names: string, builder: string): void {
+  if (a.length !== b.length) {
+    throw new LogitlabError(`${names} must have the same length, got ${a.length} and ${b.length}`, { context: builder });
+  }
+}
+
+/** [min, max] of the finite values (positive only when `positive`), or undefined when there are none. */
+export function finiteExtent(values: Iterable<number | null>, positive = false): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v) || (positive && v <= 0)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** Layout title piece: `{ text }` (Plotly text, so `<sub>`, `<i>` work; escape data you put in it). */
+export function title(text: string | undefined): PlotlyLayout | undefined {
+  return text === undefined ? undefined : { text };
+}
+
+/** An axis layout with optional title and log type. */
+export function axis(text: string | undefined, log = false, extra: PlotlyLayout = {}): PlotlyLayout {
+  const out: PlotlyLayout = { ...extra };
+  if (text !== undefined) out.title = { text };
+  if (log) out.type = "log";
+  return out;
+}
+
+/** Drops undefined values so specs (and their snapshots) hold only what was set. */
+export function compact<T extends Record<string, unknown>>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A number for text: fixed decimals, with a true minus sign (U+2212). */
+export function formatNumber(value: number, decimals = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  const text = value.toFixed(decimals);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text.replace(/^-/, "\u2212");
+}
+
+/** `count` positions from lo to hi, evenly spaced (log-spaced when `log`). */
+export function grid(lo: number, hi: number, count: number, log: boolean): number[] {
+  const a = log ? Math.log10(lo) : lo;
+  const b = log ? Math.log10(hi) : hi;
+  return Array.from({ length: count }, (_, i) => {
+    const v = count === 1 ? a : a + ((b - a) * i) / (count - 1);
+    return log ? 10 ** v : v;
+  });
+}
