@@ -13,8 +13,9 @@ import { unitRows } from "./internal/unitRows.js";
  * Shape: [n, D] → scalar, n ≥ 1, D ≥ 1.
  *
  * Stability: each row is divided by its largest |component| before squaring, so huge or tiny vectors
- * neither overflow nor underflow; the float32 result is accurate to about 1e-7 in absolute terms (the
- * difference cancels when the mean is near 0, so judge it absolutely, not relatively). A zero vector
+ * neither overflow nor underflow; the float32 result is as accurate as float32 dot products, about
+ * √D · 1e-7 in absolute terms (the difference cancels when the mean is near 0, so judge it absolutely,
+ * not relatively). A zero vector
  * has no direction: any zero (or NaN) row makes the result NaN, also for n = 1.
  *
  * @example
