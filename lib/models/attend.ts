@@ -7,9 +7,11 @@
  * (Vaswani et al. 2017, https://arxiv.org/abs/1706.03762; grouped-query attention: Ainslie et al. 2023,
  * https://arxiv.org/abs/2305.13245.) Shapes: q [B·T, H·hd], k and v [B·T, Hkv·hd] → [B·T, H·hd].
  *
- * Implementation note: one plain 2-D matMul per (row, head) pair on a pre-transposed key matrix. On
- * the wasm backend a batched or transposed matMul runs a generic slow loop (≈8x slower here), while
- * 2-D products go to XNNPACK; the loop of small products wins even after its op overhead.
+ * Implementation note: for a prompt of several tokens and few rows × heads (≤ 16), one plain 2-D
+ * matMul per (row, head) pair on a pre-transposed key matrix: on the wasm backend a batched matMul runs
+ * a generic slow loop (≈8x slower here) while 2-D products go to XNNPACK. For one-token decoding
+ * steps and large batches (training) the per-op overhead of that loop dominates, so batched products
+ * are used there, with grouped key/value heads repeated to match the query heads.
  * Softmax is tfjs' max-shifted softmax; masked entries get a bias of -1e9 (not -Infinity) so a fully
  * masked row (a padding query) gives a uniform row instead of NaN.
  *
@@ -47,16 +49,31 @@ export function attend(
   }
   if (context.present) context.present[layer] = { keys: tf.keep(keys), values: tf.keep(values) };
   const Tk = keys.shape[1];
-  const keysT = tf.unstack(tf.transpose(keys, [0, 2, 1])) as tf.Tensor2D[]; // B·Hkv × [hd, Tk]
-  const valueList = tf.unstack(values) as tf.Tensor2D[]; // B·Hkv × [Tk, hd]
-  const queryList = tf.unstack(queries) as tf.Tensor2D[]; // B·H × [T, hd]
-  const kvIndex = (i: number): number => Math.floor(i / H) * Hkv + Math.floor((i % H) / group);
-  const scores = tf.stack(queryList.map((qi, i) => tf.matMul(qi, keysT[kvIndex(i)]))) as tf.Tensor3D; // [B·H, T, Tk]
-  const masked = tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1)); // [B, H, T, Tk]
-  const pattern = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, Tk]
-  context.record(`blocks.${layer}.attn.pattern`, pattern);
-  const patternList = tf.unstack(tf.reshape(pattern, [B * H, T, Tk])) as tf.Tensor2D[];
-  const z = tf.stack(patternList.map((p, i) => tf.matMul(p, valueList[kvIndex(i)]))); // [B·H, T, hd]
+  let z: tf.Tensor3D; // [B·H, T, hd]
+  if (T === 1 || B * H > 16) {
+    // Batched products: cheaper than many small ops for one-token decoding steps and for training batches.
+    const expand = (x: tf.Tensor3D): tf.Tensor3D => {
+      if (group === 1) return x;
+      // [B·Hkv, Tk, hd] → [B, Hkv, 1, Tk, hd] → [B, Hkv, group, Tk, hd] → [B·H, Tk, hd] (head h uses kv head ⌊h / group⌋)
+      const x5 = tf.reshape(x, [B, Hkv, 1, Tk, hd]);
+      return tf.reshape(tf.concat(new Array<tf.Tensor>(group).fill(x5), 2), [B * H, Tk, hd]);
+    };
+    const scores = tf.matMul(queries, tf.transpose(expand(keys), [0, 2, 1])); // [B·H, T, Tk]
+    const pattern = tf.softmax(tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1))) as tf.Tensor4D; // [B, H, T, Tk]
+    context.record(`blocks.${layer}.attn.pattern`, pattern);
+    z = tf.matMul(tf.reshape(pattern, [B * H, T, Tk]), expand(values)); // [B·H, T, hd]
+  } else {
+    // One plain 2-D product per (row, head): the fast path for a prompt of many tokens.
+    const keysT = tf.unstack(tf.transpose(keys, [0, 2, 1])) as tf.Tensor2D[]; // B·Hkv × [hd, Tk]
+    const valueList = tf.unstack(values) as tf.Tensor2D[]; // B·Hkv × [Tk, hd]
+    const queryList = tf.unstack(queries) as tf.Tensor2D[]; // B·H × [T, hd]
+    const kvIndex = (i: number): number => Math.floor(i / H) * Hkv + Math.floor((i % H) / group);
+    const scores = tf.stack(queryList.map((qi, i) => tf.matMul(qi, keysT[kvIndex(i)]))) as tf.Tensor3D; // [B·H, T, Tk]
+    const pattern = tf.softmax(tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1))) as tf.Tensor4D; // [B, H, T, Tk]
+    context.record(`blocks.${layer}.attn.pattern`, pattern);
+    const patternList = tf.unstack(tf.reshape(pattern, [B * H, T, Tk])) as tf.Tensor2D[];
+    z = tf.stack(patternList.map((p, i) => tf.matMul(p, valueList[kvIndex(i)]))) as tf.Tensor3D; // [B·H, T, hd]
+  }
   // [B·H, T, hd] → [B, H, T, hd] → [B, T, H, hd] → [B·T, H·hd]
   return tf.reshape(tf.transpose(tf.reshape(z, [B, H, T, hd]), [0, 2, 1, 3]), [B * T, H * hd]);
 }

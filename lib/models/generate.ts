@@ -77,7 +77,7 @@ export interface GenerationResult {
   promptIds: number[];
   /** Generated ids (without the prompt). */
   ids: number[];
-  /** Decoded generated text, when a tokenizer is present. */
+  /** Decoded generated text without special tokens (EOS), when a tokenizer is present. */
   text?: string;
   steps: GenerationStep[];
   stopReason: "maxNewTokens" | "eos" | "stop";
@@ -163,7 +163,7 @@ export function generate(model: CausalLM, prompt: string | number[], options: Ge
   return {
     promptIds,
     ids: generated,
-    ...(model.tokenizer ? { text: model.tokenizer.decode(generated) } : {}),
+    ...(model.tokenizer ? { text: model.tokenizer.decode(generated, { skipSpecialTokens: true }) } : {}),
     steps,
     stopReason,
   };

@@ -34,7 +34,7 @@ export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tenso
     if (config.activation === "relu") return tf.relu(x);
     if (config.activation === "gelu") return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     // gelu_new: 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))
-    const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+    const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
     return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
   };
 

@@ -73,15 +73,33 @@ const configs: Config[] = [
     kernelName: "BatchMatMul",
     inputsToSave: ["a", "b"],
     gradFunc: (dy, [a, b], attrs) => {
+      // dA = dY·Bᵀ, dB = Aᵀ·dY (and the transposed variants). Transposes are explicit so every product
+      // is a plain matMul — the fast path of the wasm backend.
       const g = one(dy);
       const tA = attrs.transposeA === true;
       const tB = attrs.transposeB === true;
+      const T = (x: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [...Array.from({ length: x.rank - 2 }, (_, i) => i), x.rank - 1, x.rank - 2]));
+      const mm = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D);
       const fit = (x: tf.Tensor, shape: number[]): tf.Tensor =>
         x.shape.length === shape.length ? x : tf.reshape(tf.sum(x, Array.from({ length: x.rank - shape.length }, (_, i) => i)), shape);
-      if (!tA && !tB) return { a: () => fit(tf.matMul(g, b, false, true), a.shape), b: () => fit(tf.matMul(a, g, true, false), b.shape) };
-      if (!tA && tB) return { a: () => fit(tf.matMul(g, b, false, false), a.shape), b: () => fit(tf.matMul(g, a, true, false), b.shape) };
-      if (tA && !tB) return { a: () => fit(tf.matMul(b, g, false, true), a.shape), b: () => fit(tf.matMul(a, g, false, false), b.shape) };
-      return { a: () => fit(tf.matMul(b, g, true, true), a.shape), b: () => fit(tf.matMul(g, a, true, true), b.shape) };
+      if (!tA && !tB) return { a: () => fit(mm(g, T(b)), a.shape), b: () => fit(mm(T(a), g), b.shape) };
+      if (!tA && tB) return { a: () => fit(mm(g, b), a.shape), b: () => fit(mm(T(g), a), b.shape) };
+      if (tA && !tB) return { a: () => fit(mm(b, T(g)), a.shape), b: () => fit(mm(a, g), b.shape) };
+      return { a: () => fit(mm(T(b), T(g)), a.shape), b: () => fit(mm(T(g), T(a)), b.shape) };
+    },
+  },
+  {
+    kernelName: "GatherV2",
+    inputsToSave: ["x", "indices"],
+    gradFunc: (dy, [x, indices], attrs) => {
+      // Rows (axis 0) or columns (axis 1) of a matrix picked by 1-D indices: scatter-add dy back
+      // (ScatterNd sums duplicate indices; the wasm backend has no UnsortedSegmentSum).
+      const axis = axisOf(attrs, "axis", x.rank);
+      const where = tf.reshape(tf.cast(indices, "int32"), [-1, 1]);
+      return {
+        x: () => (axis === 0 ? tf.scatterND(where, one(dy), x.shape) : tf.transpose(tf.scatterND(where, tf.transpose(one(dy)), [x.shape[1] as number, x.shape[0] as number]))),
+        indices: () => tf.zeros(indices.shape, "float32"),
+      };
     },
   },
   { kernelName: "Cast", gradFunc: (dy) => ({ x: () => tf.clone(one(dy)) }) },
