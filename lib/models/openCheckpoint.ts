@@ -25,6 +25,8 @@ export interface Checkpoint {
   info(name: string): SafetensorsEntry;
   /** Reads one tensor as float32. */
   read(name: string): Float32Array;
+  /** Reads `count` elements from element `start` of one tensor as float32. */
+  readRange(name: string, start: number, count: number): Float32Array;
   /** The files the weights came from. */
   files: string[];
   close(): void;
@@ -97,6 +99,7 @@ export function openCheckpoint(dir: string): Checkpoint {
     has: (name) => owner.has(name),
     info: (name) => find(name).tensors.get(name)!,
     read: (name) => find(name).read(name),
+    readRange: (name, start, count) => find(name).readRange(name, start, count),
     files: shards.map((s) => s.path),
     close: () => shards.forEach((s) => s.close()),
   };

@@ -46,6 +46,8 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
   /** Reads one tensor and converts it to float32 (row-major, like the file). */
   read(name: string): Float32Array;
+  /** Reads `count` elements from element `start` of one tensor (row-major) as float32. */
+  readRange(name: string, start: number, count: number): Float32Array;
   close(): void;
 }
 
@@ -135,15 +137,27 @@ export function openSafetensors(path: string, options: SafetensorsOptions = {}):
     }
 
     let open = true;
+    const find = (name: string): SafetensorsEntry => {
+      if (!open) throw new LogitlabError(`read "${name}" after close()`, { context: "safetensors", file: path });
+      const entry = tensors.get(name);
+      if (!entry) throw new LogitlabError(`no tensor named "${name}"`, { context: "safetensors", file: path });
+      return entry;
+    };
     return {
       path,
       tensors: new Map(sorted.map((e) => [e.name, e])),
       metadata,
       read(name: string): Float32Array {
-        if (!open) throw new LogitlabError(`read "${name}" after close()`, { context: "safetensors", file: path });
-        const entry = tensors.get(name);
-        if (!entry) throw new LogitlabError(`no tensor named "${name}"`, { context: "safetensors", file: path });
-        return readEntry(fd, entry, path);
+        const entry = find(name);
+        return readEntry(fd, entry, path, 0, (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype]);
+      },
+      readRange(name: string, start: number, count: number): Float32Array {
+        const entry = find(name);
+        const total = (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype];
+        if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > total) {
+          throw new LogitlabError(`range [${start}, ${start + count}) is outside the tensor's ${total} elements`, { context: "safetensors", file: path, position: `tensor "${name}"` });
+        }
+        return readEntry(fd, entry, path, start, count);
       },
       close(): void {
         if (open) closeSync(fd);
@@ -175,18 +189,17 @@ function readFully(fd: number, target: Uint8Array, position: number): void {
   }
 }
 
-function readEntry(fd: number, entry: SafetensorsEntry, path: string): Float32Array {
+function readEntry(fd: number, entry: SafetensorsEntry, path: string, first: number, count: number): Float32Array {
   if (!FLOAT_DTYPES.has(entry.dtype)) {
     throw new LogitlabError(`dtype ${entry.dtype} cannot be read as float32 (supported: F32, F16, BF16, F64)`, {
       context: "safetensors", file: path, position: `tensor "${entry.name}"`,
     });
   }
-  const bytes = entry.end - entry.begin;
-  const count = bytes / DTYPE_BYTES[entry.dtype];
   const out = new Float32Array(count);
+  const origin = entry.begin + first * DTYPE_BYTES[entry.dtype];
   if (entry.dtype === "F32") {
     // Read straight into the result: no second copy.
-    readFully(fd, new Uint8Array(out.buffer), entry.begin);
+    readFully(fd, new Uint8Array(out.buffer), origin);
     return out;
   }
   // Half and double precision: convert block by block so the raw bytes never exist all at once.
@@ -196,7 +209,7 @@ function readEntry(fd: number, entry: SafetensorsEntry, path: string): Float32Ar
   for (let start = 0; start < count; start += block) {
     const n = Math.min(block, count - start);
     const view = raw.subarray(0, n * elementBytes);
-    readFully(fd, view, entry.begin + start * elementBytes);
+    readFully(fd, view, origin + start * elementBytes);
     if (entry.dtype === "F64") {
       const values = new Float64Array(view.buffer, 0, n);
       for (let i = 0; i < n; i++) out[start + i] = values[i];

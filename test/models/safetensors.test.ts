@@ -139,3 +139,15 @@ test("openCheckpoint names the missing shard or weights file", () => {
   writeFileSync(join(empty, "model.safetensors.index.json"), JSON.stringify({ weight_map: { a: "model-00001-of-00002.safetensors" } }));
   assert.throws(() => openCheckpoint(empty), /shard model-00001-of-00002.safetensors .* is missing/);
 });
+
+test("openSafetensors readRange reads a slice of elements in every dtype and checks the range", () => {
+  const values = [0.5, 1, 2, -4, 8, 16, -0.25, 3];
+  for (const dtype of ["F32", "F16", "BF16"] as const) {
+    const path = join(dir, `range-${dtype}.safetensors`);
+    writeSafetensors(path, { x: { shape: [2, 4], values } }, { dtype });
+    const file = openSafetensors(path);
+    assert.deepEqual(Array.from(file.readRange("x", 3, 4)), [-4, 8, 16, -0.25]);
+    assert.throws(() => file.readRange("x", 6, 3), /range \[6, 9\) is outside the tensor's 8 elements/);
+    file.close();
+  }
+});

@@ -6,9 +6,9 @@
  * so that the forward pass only ever runs plain 2-D `x @ W` products — the fast path of the wasm
  * backend (a matMul with a transposed operand is about 10x slower there).
  *
- * Memory: tensors are loaded largest first, one at a time; each passes through at most two float32
- * arrays of its own size (source and transposed destination) before it is copied into the backend,
- * so the peak stays near the checkpoint's float32 size plus its largest tensor.
+ * Memory: tensors are read in blocks of at most 4 MB and written (transposed where listed) straight
+ * into the backend's memory (the wasm heap; see `filledTensor`), so loading needs the checkpoint's
+ * float32 size plus a few MB, never a second copy of a tensor.
  *
  * @example
  * const dir = (await import("node:fs")).mkdtempSync("/tmp/logitlab-lw-");
@@ -59,35 +59,72 @@ export function loadWeights(checkpoint: Checkpoint, specs: WeightSpec[], dir: st
   return out;
 }
 
+/** Elements read per block: 4 MB of float32 in flight at most. */
+const BLOCK = 1 << 20;
+
 function loadOne(checkpoint: Checkpoint, spec: WeightSpec): tf.Tensor {
   const rank = spec.shapes[0].length;
-  if (rank === 1 || (spec.from.length === 1 && !spec.transpose)) {
-    if (spec.from.length === 1) return tf.tensor(checkpoint.read(spec.from[0]), spec.shapes[0]);
-    // Vectors (biases) concatenated end to end.
+  if (rank === 1) {
+    // Vectors (biases, norms), several concatenated end to end.
     const total = spec.shapes.reduce((sum, s) => sum + s[0], 0);
-    const values = new Float32Array(total);
-    let offset = 0;
-    spec.from.forEach((hf) => {
-      const part = checkpoint.read(hf);
-      values.set(part, offset);
-      offset += part.length;
+    return filledTensor([total], (values) => {
+      let offset = 0;
+      spec.from.forEach((hf, i) => {
+        values.set(checkpoint.readRange(hf, 0, spec.shapes[i][0]), offset);
+        offset += spec.shapes[i][0];
+      });
     });
-    return tf.tensor1d(values);
   }
   // Matrices: destination [rows, Σ cols], each source placed (transposed if asked) in its column block.
   const rows = spec.transpose ? spec.shapes[0][1] : spec.shapes[0][0];
   const widths = spec.shapes.map((s) => (spec.transpose ? s[0] : s[1]));
   const total = widths.reduce((a, b) => a + b, 0);
-  const values = new Float32Array(rows * total);
-  let column = 0;
-  spec.from.forEach((hf, i) => {
-    const source = checkpoint.read(hf);
-    const width = widths[i];
-    if (spec.transpose) transposeInto(source, width, rows, values, total, column);
-    else for (let r = 0; r < rows; r++) values.set(source.subarray(r * width, (r + 1) * width), r * total + column);
-    column += width;
+  return filledTensor([rows, total], (values) => {
+    let column = 0;
+    spec.from.forEach((hf, i) => {
+      const [sourceRows, sourceCols] = spec.shapes[i];
+      const rowsPerBlock = Math.max(1, Math.floor(BLOCK / sourceCols));
+      for (let r0 = 0; r0 < sourceRows; r0 += rowsPerBlock) {
+        const n = Math.min(rowsPerBlock, sourceRows - r0);
+        const block = checkpoint.readRange(hf, r0 * sourceCols, n * sourceCols); // source rows r0 … r0 + n
+        if (spec.transpose) transposeInto(block, n, sourceCols, values, total, column + r0);
+        else if (total === sourceCols) values.set(block, r0 * total);
+        else for (let r = 0; r < n; r++) values.set(block.subarray(r * sourceCols, (r + 1) * sourceCols), (r0 + r) * total + column);
+      }
+      column += widths[i];
+    });
   });
-  return tf.tensor2d(values, [rows, total]);
+}
+
+/** The parts of the wasm backend used to fill a tensor's memory in place. */
+interface WasmBackendInternals {
+  write(values: null, shape: number[], dtype: "float32"): object;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  wasm: { HEAPU8: Uint8Array };
+}
+
+/**
+ * A float32 tensor whose values `fill` writes in place. On the wasm backend the memory is allocated in
+ * the wasm heap and filled there, so no JS-side copy of the tensor ever exists (tf.tensor(values)
+ * would hold the values twice until the copy is made). `fill` must not run tfjs ops (the heap could
+ * grow and move). Other backends get an ordinary Float32Array, which the cpu backend adopts as is.
+ */
+function filledTensor(shape: number[], fill: (values: Float32Array) => void): tf.Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const backend = tf.backend() as unknown as Partial<WasmBackendInternals>;
+  if (tf.getBackend() === "wasm" && size > 0 && typeof backend.write === "function" && backend.dataIdMap && backend.wasm?.HEAPU8) {
+    const dataId = backend.write(null, shape, "float32");
+    const tensor = tf.engine().makeTensorFromDataId(dataId as never, shape, "float32", backend as never);
+    const info = backend.dataIdMap.get(dataId);
+    if (info) {
+      fill(new Float32Array(backend.wasm.HEAPU8.buffer, info.memoryOffset, size));
+      return tensor;
+    }
+    tensor.dispose();
+  }
+  const values = new Float32Array(size);
+  fill(values);
+  return tf.tensor(values, shape);
 }
 
 /** source [sourceRows, sourceCols] → destination[c, column + r] (row stride `stride`), in 64×64 tiles. */
