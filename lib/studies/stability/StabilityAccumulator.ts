@@ -10,11 +10,14 @@
  * Summary formulas (see `compareStep` for the per-step ones):
  * - token_agreement = agreeing steps / compared steps;
  * - epsilon mean, median, p95, p99, max over agreeing steps; percentiles by linear interpolation
- *   between order statistics (numpy's default: h = (n − 1)q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎));
+ *   between order statistics (numpy's default, as `quantile` in lib/stats, here on arrays sorted in
+ *   place because lib/stats' `quantile` copies twice — 32 MB per call at 2 million steps); relative epsilon
+ *   (epsilon / p_ref) over the agreeing steps with p_ref > 0 or epsilon = 0 (others are infinite: left out, with a warning);
  * - perplexity means over files with at least one agreeing step; ratio = check / reference and
  *   |check − reference| per file, leaving out files where both sides are infinite;
  * - top-K rates over agreeing steps; margin medians over preserved / changed eligible steps;
  *   auc = rocAuc(−margin, changed); boundary_swap_fraction = boundary swaps / changed steps.
+ * `metrics()` sorts the stored epsilons in place (their order is not needed afterwards).
  * Means use Neumaier compensated summation.
  *
  * @example
@@ -24,7 +27,7 @@
  * acc.counts()
  * // => {"comparedSteps": 2, "agreeingSteps": 1, "files": 1}
  */
-import { rocAuc } from "./rocAuc.js";
+import { rocAucSorted } from "./rocAuc.js";
 import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, SummaryNumber } from "./types.js";
 
 /** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */
@@ -86,6 +89,7 @@ export class StabilityAccumulator {
   private readonly positionSteps: number[] = [];
   private readonly positionSet: number[] = [];
   private readonly positionOrder: number[] = [];
+  private split: { preserved: Float64Array; changed: Float64Array } | undefined;
 
   constructor(settings: StabilitySettings) {
     this.settings = settings;
@@ -169,7 +173,11 @@ export class StabilityAccumulator {
   metrics(): { metrics: StabilityMetrics; warnings: string[] } {
     const warnings: string[] = [];
     const epsilon = this.epsilon.view();
-    const relative = this.relativeEpsilon.view();
+    const allRelative = this.relativeEpsilon.view();
+    let finite = 0;
+    for (const x of allRelative) if (Number.isFinite(x)) finite++;
+    const relative = finite === allRelative.length ? allRelative : new Float64Array(finite);
+    if (relative !== allRelative) for (let i = 0, j = 0; i < allRelative.length; i++) if (Number.isFinite(allRelative[i])) relative[j++] = allRelative[i];
 
     const reference: number[] = [];
     const check: number[] = [];
@@ -196,17 +204,18 @@ export class StabilityAccumulator {
       if (!Number.isNaN(d)) absDiff.push(d);
     }
     if (undefinedFiles > 0) warnings.push(`${undefinedFiles} file pair(s) have no agreeing step and no perplexity`);
-    if (relative.some((x) => x === Infinity)) warnings.push("some agreeing steps have p_ref = 0 < p_check: their relative epsilon is infinite");
-
-    const margins = this.margins.view();
-    const flags = this.changedFlags.view();
-    const preservedMargins = new Float64Array(margins.length - this.changedSteps);
-    const changedMargins = new Float64Array(this.changedSteps);
-    for (let i = 0, p = 0, c = 0; i < margins.length; i++) {
-      if (flags[i]) changedMargins[c++] = margins[i];
-      else preservedMargins[p++] = margins[i];
+    if (relative.length < allRelative.length) {
+      warnings.push(`${allRelative.length - relative.length} agreeing step(s) have p_ref = 0 < p_check: their relative epsilon is infinite and left out of its summary`);
     }
-    const negated = Float64Array.from(margins, (x) => -x);
+
+    const { preserved: preservedMargins, changed: changedMargins } = this.splitMargins();
+    // AUC of −margin with "changed" as the positive class, from the sorted classes (−x reversed is sorted).
+    const negatedSorted = (x: Float64Array) => {
+      const out = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = -x[x.length - 1 - i];
+      return out;
+    };
+    const auc = rocAucSorted(negatedSorted(changedMargins), negatedSorted(preservedMargins));
     const agreeing = this.agreeingSteps;
 
     const metrics: StabilityMetrics = {
@@ -231,12 +240,12 @@ export class StabilityAccumulator {
         short_list_steps: this.shortListSteps,
       },
       margin: {
-        eligible_steps: margins.length,
+        eligible_steps: preservedMargins.length + changedMargins.length,
         changed_steps: this.changedSteps,
         boundary_swap_fraction: summaryNumber(this.changedSteps ? this.boundarySwaps / this.changedSteps : NaN),
-        median_margin_preserved: summaryNumber(median(preservedMargins)),
-        median_margin_changed: summaryNumber(median(changedMargins)),
-        auc: summaryNumber(rocAuc(negated, flags)),
+        median_margin_preserved: summaryNumber(sortedQuantile(preservedMargins, 0.5)),
+        median_margin_changed: summaryNumber(sortedQuantile(changedMargins, 0.5)),
+        auc: summaryNumber(auc),
       },
     };
     if (this.shortListSteps > 0) {
@@ -245,7 +254,22 @@ export class StabilityAccumulator {
     return { metrics, warnings };
   }
 
-  /** Arrays behind the figures (copies; the accumulator stays usable). */
+  /** Margins of eligible steps split by whether the top-K set changed, each sorted ascending (cached). */
+  private splitMargins(): { preserved: Float64Array; changed: Float64Array } {
+    if (this.split && this.split.preserved.length + this.split.changed.length === this.margins.view().length) return this.split;
+    const margins = this.margins.view();
+    const flags = this.changedFlags.view();
+    const preserved = new Float64Array(margins.length - this.changedSteps);
+    const changed = new Float64Array(this.changedSteps);
+    for (let i = 0, p = 0, c = 0; i < margins.length; i++) {
+      if (flags[i]) changed[c++] = margins[i];
+      else preserved[p++] = margins[i];
+    }
+    this.split = { preserved: preserved.sort(), changed: changed.sort() };
+    return this.split;
+  }
+
+  /** Arrays behind the figures (epsilon is a view of the accumulator's own storage: no copy). */
   figureData(): StabilityFigureData {
     const name: string[] = [];
     const reference: number[] = [];
@@ -257,8 +281,6 @@ export class StabilityAccumulator {
         check.push(this.checkPerplexity[i]);
       }
     }
-    const margins = this.margins.view();
-    const flags = this.changedFlags.view();
     const step: number[] = [];
     const setRate: number[] = [];
     const orderRate: number[] = [];
@@ -271,13 +293,10 @@ export class StabilityAccumulator {
       orderRate.push(this.positionOrder[t] / n);
     });
     return {
-      epsilon: this.epsilon.view().slice(),
+      epsilon: this.epsilon.view(),
       perplexity: { name, reference, check },
       topkByPosition: { step, setPreservationRate: setRate, orderPreservationRate: orderRate, steps },
-      margin: {
-        preserved: margins.filter((_, i) => !flags[i]),
-        changed: margins.filter((_, i) => flags[i] === 1),
-      },
+      margin: this.splitMargins(),
     };
   }
 }
@@ -290,30 +309,34 @@ function summaryNumber(x: number): SummaryNumber {
   return x;
 }
 
+/** mean, median, p95, p99 and max of finite values, sorting them in place (all null when none). */
 function describe(values: Float64Array): DistributionSummary {
-  const sorted = values.slice().sort();
+  if (values.length === 0) return { mean: null, median: null, p95: null, p99: null, max: null };
+  const average = mean(values);
+  values.sort();
   return {
-    mean: summaryNumber(mean(values)),
-    median: summaryNumber(quantileSorted(sorted, 0.5)),
-    p95: summaryNumber(quantileSorted(sorted, 0.95)),
-    p99: summaryNumber(quantileSorted(sorted, 0.99)),
-    max: summaryNumber(sorted.length ? sorted[sorted.length - 1] : NaN),
+    mean: summaryNumber(average),
+    median: sortedQuantile(values, 0.5),
+    p95: sortedQuantile(values, 0.95),
+    p99: sortedQuantile(values, 0.99),
+    max: values[values.length - 1],
   };
 }
 
-function median(values: Float64Array): number {
-  return quantileSorted(values.slice().sort(), 0.5);
-}
-
-/** numpy's default (linear) quantile of ascending values; NaN when empty. */
-function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+/**
+ * numpy's default (linear) quantile of ascending values, evaluated as numpy's `_lerp` (from the
+ * nearer neighbour) exactly as `quantile` in lib/stats does, so the two agree bit for bit (tested).
+ * NaN when empty.
+ */
+function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * q;
-  const lower = Math.floor(h);
-  const fraction = h - lower;
-  if (fraction === 0 || lower + 1 >= n) return sorted[lower];
-  return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]);
+  if (h >= n - 1) return sorted[n - 1];
+  const below = Math.floor(h);
+  const weight = h - below;
+  const difference = sorted[below + 1] - sorted[below];
+  return weight >= 0.5 ? sorted[below + 1] - difference * (1 - weight) : sorted[below] + difference * weight;
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -8,23 +8,32 @@
  * is sorted by probability descending, ties by id ascending (insertion sort: lists are short and
  * usually already sorted). Files written by Python's `json.dump` may hold bare `NaN`/`Infinity`; they
  * are read so that the reason names the step ("prob is NaN") instead of a JSON syntax error.
+ * Given bytes, well-formed files take `fastParseRunFile` (no object tree; same result), and anything
+ * it declines takes the general path here, JSON.parse plus the checks, which words the reason.
  *
- * Type: (text, role, file) → RunStep[]; throws LogitlabError whose `position` is "step <i>" (0-based).
+ * Type: (text or UTF-8 bytes, role, file) → RunStep[]; throws LogitlabError whose `position` is
+ * "step <i>" (0-based).
  *
  * @example
  * parseRunFile('{"execution_data": [{"id": 7, "prob": 0.5, "top_k": [{"id": 3, "prob": 0.2}, {"id": 7, "prob": 0.5}]}]}', "reference", "a.json").map((s) => Array.from(s.topIds))
  * // => [[7, 3]]
  */
 import { LogitlabError } from "../../util/errors.js";
+import { fastParseRunFile } from "./fastParseRunFile.js";
 import type { RunRole, RunStep } from "./types.js";
 
 /** Probabilities may exceed 1 by this much (float rounding) before a file is invalid. */
 const PROB_SLACK = 1e-6;
 
-const KEYS: Record<RunRole, string> = { reference: "execution_data", check: "check_data" };
+const KEYS: Record<RunRole, "execution_data" | "check_data"> = { reference: "execution_data", check: "check_data" };
 
-export function parseRunFile(text: string, role: RunRole, file: string): RunStep[] {
+export function parseRunFile(content: string | Uint8Array, role: RunRole, file: string): RunStep[] {
   const key = KEYS[role];
+  if (typeof content !== "string") {
+    const fast = fastParseRunFile(content, key);
+    if (fast) return fast;
+  }
+  const text = typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
   const fail = (reason: string, position?: string): never => {
     throw new LogitlabError(reason, { context: "stability", file, position });
   };

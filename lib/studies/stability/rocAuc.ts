@@ -32,9 +32,17 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | nu
     if (labels[i]) pos[p++] = s;
     else neg[q++] = s;
   }
+  return rocAucSorted(pos.sort(), neg.sort());
+}
+
+/**
+ * rocAucSorted: `rocAuc` for scores already split by class and sorted ascending (no copies; the
+ * study uses it on millions of margins). NaN when either class is empty.
+ */
+export function rocAucSorted(pos: ArrayLike<number>, neg: ArrayLike<number>): number {
+  const positives = pos.length;
+  const negatives = neg.length;
   if (positives === 0 || negatives === 0) return NaN;
-  pos.sort();
-  neg.sort();
   // Walk both sorted lists in groups of equal value; a group starting at 1-based rank r with size g
   // gives each member the midrank r + (g − 1)/2.
   let rankSumPositive = 0;

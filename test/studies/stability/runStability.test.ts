@@ -127,3 +127,27 @@ test("runStability returns the figure data: epsilons, perplexities, preservation
   assert.equal(figures.margin.preserved.length, run.summary.margin.eligible_steps - run.summary.margin.changed_steps);
   assert.equal(figures.topkByPosition.steps.reduce((a: number, b: number) => a + b, 0), run.summary.steps.agreeing);
 });
+
+test("PerStepCsvWriter writes each field as csvField formats it", async () => {
+  const { PerStepCsvWriter } = await import("../../../lib/studies/stability/PerStepCsvWriter.js");
+  const { csvField } = await import("../../../lib/studies/stability/csvField.js");
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-csv-"));
+  const rows = [
+    { step: 0, referenceId: 12, checkId: 12, agree: true, referenceProb: 0.5, checkProb: 1e-7, epsilon: 0.4999999, relativeEpsilon: Infinity,
+      topkLength: 5, shortList: false, setPreserved: true, orderPreserved: false, overlap: 0.8, eligible: true, margin: 0, changed: false, boundarySwap: null },
+    { step: 130, referenceId: 2147483647, checkId: 0, agree: false, referenceProb: 1, checkProb: 0, epsilon: null, relativeEpsilon: null,
+      topkLength: null, shortList: null, setPreserved: null, orderPreserved: null, overlap: null, eligible: null, margin: null, changed: null, boundarySwap: null },
+  ];
+  const writer = new PerStepCsvWriter(join(dir, "per_step.csv"));
+  writer.add('a,"b".json', rows);
+  writer.add("ü.json", rows.slice(1));
+  writer.commit();
+  const expectedRows = [...rows.map((r) => ['a,"b".json', r] as const), ["ü.json", rows[1]] as const].map(([name, r]) =>
+    [name, r.step, r.referenceId, r.checkId, r.agree, r.referenceProb, r.checkProb, r.epsilon, r.relativeEpsilon, r.topkLength,
+      r.setPreserved, r.orderPreserved, r.overlap, r.eligible, r.margin, r.changed, r.boundarySwap].map((v) => csvField(v)).join(","));
+  const lines = readFileSync(join(dir, "per_step.csv"), "utf8").split("\n");
+  assert.deepEqual(lines.slice(1), [...expectedRows, ""]);
+  assert.equal(lines[1], '"a,""b"".json",0,12,12,1,0.5,1e-7,0.4999999,inf,5,1,0,0.8,1,0,0,');
+  assert.equal(writer.rows, 3);
+  assert.deepEqual(readdirSync(dir), ["per_step.csv"]);
+});
