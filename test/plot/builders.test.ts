@@ -70,6 +70,14 @@ test("scatterFigure hexbin counts every usable point once and leaves out non-pos
   assert.equal(corners, 7 * counts.length);
 });
 
+test("scatterFigure hexbin of 10^6 points gives a spec whose size depends on the bins, not on the points", () => {
+  const x = normals(1_000_000, 9);
+  const fig = scatterFigure(x, x.map((v, i) => v + x[(i * 7919) % x.length]), { density: "hexbin", gridSize: 30 });
+  const counts = traceOf(fig, "bins").customdata as number[];
+  assert.equal(counts.reduce((a, b) => a + b, 0), 1_000_000);
+  assert.ok(JSON.stringify(fig).length < 300_000, `${JSON.stringify(fig).length} characters`);
+});
+
 test("scatterFigure rejects an unknown density mode", () => {
   assert.throws(() => scatterFigure([1], [1], { density: "kde" as never }), /density must be "none", "points" or "hexbin"/);
 });
@@ -164,8 +172,8 @@ test("tokenHeatmap escapes every token, keeps whitespace visible and puts token,
   const bars = fig.data[0];
   assert.deepEqual(bars.text, ["&lt;script&gt;alert(1)&lt;/script&gt;", "␣", "⇥"]);
   const hover = bars.hovertext as string[];
-  assert.equal(hover[0], "&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;<br>id 7<br>value \u22121.000<br>&lt;m&gt;<br>position 0");
-  assert.match(hover[2], /^&quot;\\t&quot;<br>id 197/);
+  assert.equal(hover[0], "&#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;<br>id 7<br>value \u22121.000<br>&lt;m&gt;<br>position 0");
+  assert.match(hover[2], /^&#34;\\t&#34;<br>id 197/);
   assert.equal((fig.layout.annotations as PlotlyLayout[])[0].text, "<b>&lt;m&gt;</b>");
   for (const text of [...(bars.text as string[]), ...hover]) assert.ok(!/<(?!br>|\/?b>)/.test(text), `unescaped markup in ${text}`);
 });
@@ -175,15 +183,16 @@ test("tokenHeatmap shares one colour range across rows, draws value-less tokens 
     { label: "a", tokens: ["x", "y"], values: [NaN, -10] },
     { label: "b", tokens: ["x", "y"], values: [0, -5] },
   ]);
-  const coloraxis = fig.layout.coloraxis as PlotlyLayout;
-  assert.deepEqual([coloraxis.cmin, coloraxis.cmax], [-10, 0]);
+  const markers = [fig.data[0], fig.data[2]].map((t) => t.marker as PlotlyLayout);
+  assert.deepEqual(markers.map((m) => [m.cmin, m.cmax, m.showscale]), [[-10, 0, true], [-10, 0, false]]);
   assert.deepEqual(fig.data.map((t) => t.name), ["a", "a (no value)", "b"]);
   assert.equal((fig.data[1].marker as PlotlyLayout).color, "#d9d9d9");
   // viridis: dark purple at the low end (white text); teal and yellow further up (black text).
   assert.deepEqual((fig.data[0].textfont as PlotlyLayout).color, ["#ffffff"]);
   assert.deepEqual((fig.data[2].textfont as PlotlyLayout).color, ["#000000", "#000000"]);
   const symmetric = tokenHeatmap({ tokens: ["a", "b"], values: [-1, 3] }, { zmid: 0, colorscale: "blueRed" });
-  assert.deepEqual([(symmetric.layout.coloraxis as PlotlyLayout).cmin, (symmetric.layout.coloraxis as PlotlyLayout).cmax], [-3, 3]);
+  const marker = symmetric.data[0].marker as PlotlyLayout;
+  assert.deepEqual([marker.cmin, marker.cmax], [-3, 3]);
 });
 
 test("tokenHeatmap rejects rows whose values or ids do not match the tokens", () => {
@@ -194,7 +203,7 @@ test("tokenHeatmap rejects rows whose values or ids do not match the tokens", ()
 });
 
 test("escapeHtml escapes the five HTML-special characters and nothing else", () => {
-  assert.equal(escapeHtml(`<a href="x">'&'</a> ok ↵`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; ok ↵");
+  assert.equal(escapeHtml(`<a href="x">'&'</a> ok ↵`), "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt; ok ↵");
 });
 
 test("visibleToken shows whitespace-only tokens and control characters, keeps spaces inside words", () => {

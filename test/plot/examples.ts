@@ -101,7 +101,7 @@ export const examples: Example[] = [
         { bins: 12, logX: true, logY: true, xTitle: "probability ratio" },
       ),
     expected: () => ({
-      counts: { ".barlayer .trace": 2, ".barlayer path.point": 24, ".legendtext": 2, ".annotation-text": 1 },
+      counts: { ".barlayer .trace": 2, ".barlayer .point": 24, ".legendtext": 2, ".annotation-text": 1 },
       texts: ["model A", "model B", "probability ratio", "count", "3 values not shown"],
       images: 0,
     }),
@@ -113,12 +113,12 @@ export const examples: Example[] = [
         ["gpt2", "llama", "qwen"].map((name, k) => ({ name, values: normals(200, 10 + k).map((v) => v + k) })),
         { yTitle: "entropy (nats)" },
       ),
-    expected: () => ({ counts: { ".violinlayer .trace": 3, ".xtick": 3 }, texts: ["gpt2", "llama", "qwen", "entropy (nats)"], images: 0 }),
+    expected: () => ({ counts: { ".violinlayer .trace": 3, "g.xtick": 3 }, texts: ["gpt2", "llama", "qwen", "entropy (nats)"], images: 0 }),
   },
   {
     name: "boxFigure",
     figure: () => boxFigure(["gpt2", "llama"].map((name, k) => ({ name, values: normals(100, 20 + k).map((v) => v * (k + 1)) })), { yTitle: "log p" }),
-    expected: () => ({ counts: { ".boxlayer .trace": 2, ".xtick": 2 }, texts: ["gpt2", "llama", "log p"], images: 0 }),
+    expected: () => ({ counts: { ".boxlayer .trace": 2, "g.xtick": 2 }, texts: ["gpt2", "llama", "log p"], images: 0 }),
   },
   {
     name: "heatmapFigure",
@@ -127,7 +127,7 @@ export const examples: Example[] = [
         [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, NaN, 1.2]],
         { x: ["the", "cat", "the", "<b>"], y: ["layer 0", "layer 1", "layer 2"], showValues: 1, colorTitle: "attention" },
       ),
-    expected: () => ({ counts: { ".heatmap-label": 11, ".xtick": 4, ".ytick": 3, ".colorbar": 1 }, texts: ["the", "cat", "<b>", "layer 2", "attention"], images: 1 }),
+    expected: () => ({ counts: { ".heatmap-label": 11, "g.xtick": 4, "g.ytick": 3, ".colorbar": 1 }, texts: ["the", "cat", "<b>", "layer 2", "attention"], images: 1 }),
   },
   {
     name: "smallMultiples",
@@ -169,7 +169,7 @@ export const examples: Example[] = [
         { valueTitle: "log p", lineWidth: 32 },
       ),
     expected: () => ({
-      counts: { ".barlayer path.point": 17, ".bartext": 17, ".annotation-text": 2 },
+      counts: { ".barlayer .point": 17, ".bartext": 17, ".annotation-text": 2 },
       texts: ["gpt2", "llama <i>", XSS_TOKENS[0], XSS_TOKENS[1], "↵", "␣", "⇥", "log p"],
       images: 0,
     }),

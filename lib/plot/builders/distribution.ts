@@ -34,7 +34,7 @@ export function distributionFigure(kind: "violin" | "box", groups: readonly Dist
     const points = options.points ?? (kind === "box" ? "outliers" : false);
     return compact({
       type: kind, name, [horizontal ? "x" : "y"]: values, orientation: horizontal ? "h" : "v",
-      marker: { color, size: 3 }, line: { color, width: 1 },
+      marker: points === false ? undefined : { color, size: 3 }, line: { color, width: 1 },
       points: kind === "violin" ? points : undefined,
       boxpoints: kind === "box" ? points : undefined,
       box: kind === "violin" ? { visible: true, width: 0.25 } : undefined,

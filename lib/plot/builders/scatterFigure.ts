@@ -148,7 +148,7 @@ function densityTrace(
     x: order.map((i) => xs[i]), y: order.map((i) => ys[i]),
     marker: {
       size: options.markerSize ?? 4, opacity: options.opacity ?? 0.8,
-      color: order.map((i) => density[i]), colorscale: scale, cmin: 0, showscale: true,
+      color: order.map((i) => density[i]), colorscale: scale, cmin: 0, cmax: density.reduce((a, b) => Math.max(a, b), 1), showscale: true,
       colorbar: { title: { text: options.colorTitle ?? "points per cell" } },
     },
     ...hover(options.labels, order),
@@ -164,7 +164,7 @@ function hexbinTraces(
   const u = xs.map((v) => (v === null ? NaN : sx.toUnit(v)));
   const w = ys.map((v) => (v === null ? NaN : sy.toUnit(v)));
   const { bins, radius } = hexBins(u, w, columns);
-  const maxLog = Math.log10(Math.max(1, ...bins.map((b) => b.count)));
+  const maxLog = Math.log10(bins.reduce((most, b) => Math.max(most, b.count), 1));
   const levelOf = (count: number): number => (maxLog === 0 ? HEX_LEVELS - 1 : Math.min(HEX_LEVELS - 1, Math.floor((Math.log10(count) / maxLog) * HEX_LEVELS)));
   const round = (v: number): number => Number(v.toPrecision(6));
   const traces: PlotlyTrace[] = [];

@@ -157,8 +157,13 @@ function hasScale(trace: PlotlyTrace): boolean {
 }
 
 function hideScale(trace: PlotlyTrace): void {
-  if (trace.marker && (trace.marker as PlotlyLayout).showscale) trace.marker = { ...(trace.marker as PlotlyLayout), showscale: false };
-  else trace.showscale = false;
+  if (trace.marker && (trace.marker as PlotlyLayout).showscale) {
+    const { colorbar: _colorbar, ...marker } = trace.marker as PlotlyLayout;
+    trace.marker = { ...marker, showscale: false };
+  } else {
+    delete trace.colorbar;
+    trace.showscale = false;
+  }
 }
 
 /** An annotation or shape of a panel, with paper and axis references moved to that panel's axes. */

@@ -51,7 +51,7 @@ const NO_VALUE = "#d9d9d9";
  * token string is escaped (`escapeHtml`) before it reaches Plotly, so a token `<script>` is drawn as
  * text. Tokens without a value are grey. Text is black or white by the box colour's WCAG luminance.
  * Contract: rows[k].tokens, .values (and .ids) of equal length → horizontal bars (one trace per row,
- * plus one for value-less tokens) on a shared colour axis, with fixed width and height.
+ * plus one for value-less tokens) sharing one colour range and one colour bar, with fixed width and height.
  *
  * @example
  * const fig = tokenHeatmap({ tokens: ["Hello", " world", "\n"], values: [NaN, -2.5, -0.1], ids: [15496, 995, 198] });
@@ -119,8 +119,13 @@ export function tokenHeatmap(rows: TokenRow | readonly TokenRow[], options: Toke
     const without = boxes.filter((b) => b.value === null);
     const name = escapeHtml(row.label ?? `row ${k + 1}`);
     if (withValue.length) {
+      const scaleShown = traces.some((t) => (t.marker as PlotlyLayout | undefined)?.showscale === true);
       traces.push(barTrace(name, withValue, hover, fontSize, {
-        marker: { color: withValue.map((b) => b.value), coloraxis: "coloraxis", line: { width: 0 } },
+        marker: compact({
+          color: withValue.map((b) => b.value), colorscale: scale, cmin: round(cmin), cmax: round(cmax), line: { width: 0 },
+          showscale: !scaleShown,
+          colorbar: scaleShown ? undefined : { title: { text: valueTitle }, thickness: 12, len: 1, y: 1, yanchor: "top" },
+        }),
         textfont: { family: FONT, size: fontSize, color: withValue.map((b) => textColour(scale, ((b.value as number) - cmin) / (cmax - cmin || 1))) },
       }));
     }
@@ -143,10 +148,6 @@ export function tokenHeatmap(rows: TokenRow | readonly TokenRow[], options: Toke
       title: options.title === undefined ? undefined : { text: options.title },
       xaxis: { visible: false, range: [-0.3, round(xMax + 0.3)], fixedrange: true },
       yaxis: { visible: false, range: [round(Math.max(line, plotHeight / lineHeightPx) - 0.5), -0.6], fixedrange: true },
-      coloraxis: compact({
-        colorscale: scale, cmin: round(cmin), cmax: round(cmax),
-        colorbar: { title: { text: valueTitle }, thickness: 12, len: 1, y: 1, yanchor: "top" },
-      }),
       annotations: annotations.length ? annotations : undefined,
       barmode: "overlay",
       showlegend: false,
@@ -190,8 +191,8 @@ function barTrace(name: string, boxes: Box[], hover: (b: Box) => string, fontSiz
 /** Colour range [cmin, cmax] from the options and the finite values (widened around zmid). */
 function colourRange(values: (number | null)[], options: TokenHeatmapOptions): [number, number] {
   const finite = values.filter((v): v is number => v !== null);
-  let lo = options.zmin ?? (finite.length ? Math.min(...finite) : 0);
-  let hi = options.zmax ?? (finite.length ? Math.max(...finite) : 1);
+  let lo = options.zmin ?? (finite.length ? finite.reduce((a, b) => Math.min(a, b)) : 0);
+  let hi = options.zmax ?? (finite.length ? finite.reduce((a, b) => Math.max(a, b)) : 1);
   if (options.zmid !== undefined) {
     const half = Math.max(hi - options.zmid, options.zmid - lo);
     lo = options.zmid - half;
