@@ -81,7 +81,7 @@ export function escapeLatex(text: string): string {
  * numbers use `decimals` (default 3) and `$a \times 10^{b}$` when tiny or huge.
  *
  * @example
- * toLatex([{ model: "gpt_2", r: 0.8734 }], { caption: "Correlation", label: "tab:r" }).split("\n").slice(3, 9)
+ * toLatex([{ model: "gpt_2", r: 0.8734 }], { caption: "Correlation", label: "tab:r" }).split("\n").slice(4, 10)
  * // => ["  \\begin{tabular}{lr}", "    \\toprule", "    model & r \\\\", "    \\midrule", "    gpt\\_2 & 0.873 \\\\", "    \\bottomrule"]
  */
 export function toLatex(rows: readonly TableRow[], options: TableOptions & { caption?: string; label?: string; placement?: string } = {}): string {
