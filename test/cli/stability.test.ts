@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main.js";
+import { hasChromium } from "../../lib/plot/browser.js";
 
 /** Runs main(args) capturing stdout and stderr lines. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -38,7 +39,7 @@ function dataset(withBadFile: boolean): string {
   return root;
 }
 
-const args = (root: string) => ["stability", "--reference", join(root, "db_1"), "--check", join(root, "db_13"), "--out", join(root, "out"), "--ignore-env"];
+const args = (root: string) => ["stability", "--reference", join(root, "db_1"), "--check", join(root, "db_13"), "--out", join(root, "out"), "--ignore-env", "--no-figures"];
 
 test("logitlab stability writes the four outputs and prints a short summary", async () => {
   const root = dataset(false);
@@ -46,6 +47,35 @@ test("logitlab stability writes the four outputs and prints a short summary", as
   assert.equal(code, 0);
   assert.deepEqual(readdirSync(join(root, "out")).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md"]);
   assert.match(out, /agreement {2}0\.5 of 2 steps/);
+});
+
+test("logitlab stability draws its four figures (.json and .html always, .svg and .png with Chromium)", { timeout: 120_000 }, async () => {
+  const root = dataset(false);
+  // Six-entry lists with slightly different check probabilities, and one changed top-5 set.
+  const rich = (shift: number, swap: boolean) => Array.from({ length: 4 }, (_, t) => {
+    const probs = [0.4, 0.2, 0.15, 0.1, 0.08, 0.07].map((p) => p * (1 + shift * (t + 1)));
+    const ids = swap && t === 2 ? [1, 2, 3, 4, 6, 5] : [1, 2, 3, 4, 5, 6];
+    return { id: 1, prob: probs[0], top_k: ids.map((id, i) => ({ id, prob: probs[i] })) };
+  });
+  writeFileSync(join(root, "db_1", "a.json"), JSON.stringify({ execution_data: rich(0, false) }));
+  writeFileSync(join(root, "db_13", "check_machine_a.json"), JSON.stringify({ check_data: rich(0.001, true) }));
+  const { code, err } = await cli(args(root).filter((a) => a !== "--no-figures").concat("--quiet"));
+  assert.equal(err, "");
+  assert.equal(code, 0);
+  const files = readdirSync(join(root, "out"));
+  const formats = hasChromium() ? ["json", "html", "svg", "png"] : ["json", "html"];
+  for (const figure of ["epsilon_histogram", "perplexity_scatter", "topk_by_position", "margin_distribution"]) {
+    for (const format of formats) assert.ok(files.includes(`${figure}.${format}`), `${figure}.${format}`);
+  }
+});
+
+test("logitlab stability skips a figure without data with a note, and still exits 0", { timeout: 120_000 }, async () => {
+  const root = dataset(false); // equal probabilities (ε = 0 everywhere) and two-entry lists (no eligible step)
+  const { code, err } = await cli(args(root).filter((a) => a !== "--no-figures").concat("--quiet"));
+  assert.equal(code, 0);
+  assert.match(err, /stability: figure epsilon_histogram skipped: histogramFigure: no positive finite values to bin/);
+  assert.match(err, /stability: figure margin_distribution skipped/);
+  assert.ok(readdirSync(join(root, "out")).includes("topk_by_position.html"));
 });
 
 test("logitlab stability lists invalid files on stderr and still exits 0 without --strict", async () => {

@@ -1,4 +1,12 @@
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { closeBrowser } from "../../plot/browser.js";
+import { histogramFigure } from "../../plot/builders/histogramFigure.js";
+import { lineFigure } from "../../plot/builders/lineFigure.js";
+import { scatterFigure } from "../../plot/builders/scatterFigure.js";
+import { saveFigureFiles } from "../../plot/export.js";
+import type { Figure } from "../../plot/figure.js";
+import type { StabilityResult } from "../../studies/stability/runStability.js";
 import { resolveStabilityConfig } from "../../studies/stability/resolveStabilityConfig.js";
 import { runStability } from "../../studies/stability/runStability.js";
 import type { SummaryNumber } from "../../studies/stability/types.js";
@@ -24,10 +32,13 @@ options (environment variable in brackets; later wins: defaults < environment < 
                        its relative paths are relative to the file
   --strict             exit with status 1 when any file is invalid (outputs are still written)
   --no-per-step        skip per_step.csv
+  --no-figures         skip the figures
   --ignore-env         ignore the environment variables above (used by \`logitlab reproduce\`)
   --quiet              no progress bar and no summary on stdout
 
-writes summary.json, summary.md, per_file.csv and per_step.csv to the output folder, atomically.
+writes summary.json, summary.md, per_file.csv and per_step.csv to the output folder, atomically, and
+four figures, each as .svg and .png (with headless Chromium; see \`logitlab info\`), .html and .json:
+epsilon_histogram, perplexity_scatter, topk_by_position, margin_distribution.
 An invalid file is listed with its reason under files.invalid and the run goes on.
 
 examples:
@@ -58,6 +69,7 @@ export const stability: Command = {
           config: { type: "string" },
           strict: { type: "boolean", default: false },
           "no-per-step": { type: "boolean", default: false },
+          "no-figures": { type: "boolean", default: false },
           "ignore-env": { type: "boolean", default: false },
           quiet: { type: "boolean", default: false },
         },
@@ -81,6 +93,27 @@ export const stability: Command = {
       throw error;
     }
     const { summary } = result;
+    const written: string[] = Object.values(result.outputs).filter((p): p is string => Boolean(p));
+    if (!flags["no-figures"] && summary.files.compared > 0) {
+      try {
+        for (const [name, build] of Object.entries(stabilityFigures(result, config.k))) {
+          let figure: Figure;
+          try {
+            figure = build();
+          } catch (error) {
+            // Too little data for a figure (say, no eligible step) is a note, not a failure.
+            if (!(error instanceof LogitlabError)) throw error;
+            console.error(`stability: figure ${name} skipped: ${error.message}`);
+            continue;
+          }
+          const saved = await saveFigureFiles(figure, join(config.outDir, name), { formats: ["svg", "png"] });
+          written.push(...saved.written);
+          if (saved.skipped.length) console.error(`stability: ${saved.skipped.length} static figure file(s) skipped: ${saved.reason}`);
+        }
+      } finally {
+        await closeBrowser();
+      }
+    }
 
     for (const entry of summary.files.invalid.slice(0, SHOWN)) console.error(`stability: invalid ${entry.file}: ${entry.reason}`);
     if (summary.files.invalid.length > SHOWN) console.error(`stability: … ${summary.files.invalid.length - SHOWN} more invalid files in summary.json`);
@@ -98,7 +131,7 @@ export const stability: Command = {
         `perplexity reference ${f(perplexity.reference_mean)}  check ${f(perplexity.check_mean)}  ratio ${f(perplexity.ratio_mean)}`,
         `top-${config.k}      set ${f(topk.set_preservation_rate)}  order ${f(topk.order_preservation_rate)}  overlap ${f(topk.mean_overlap)}`,
         `margin     ${margin.changed_steps}/${margin.eligible_steps} eligible steps changed, boundary swaps ${f(margin.boundary_swap_fraction)}, AUC ${f(margin.auc)}`,
-        `wrote      ${Object.values(result.outputs).filter(Boolean).join(", ")}`,
+        `wrote      ${written.join(", ")}`,
       ].join("\n"));
     }
     if (flags.strict && summary.files.invalid.length > 0) {
@@ -108,3 +141,35 @@ export const stability: Command = {
     return 0;
   },
 };
+
+/**
+ * The four figures of the study, built by lib/plot from the data `runStability` returns; each is a
+ * thunk so that one without data (it throws a LogitlabError) does not stop the others. Series without
+ * values are left out of the margin figure.
+ */
+export function stabilityFigures(result: StabilityResult, k: number): Record<string, () => Figure> {
+  const { figures } = result;
+  const margins = [
+    { name: "preserved", values: figures.margin.preserved },
+    { name: "changed", values: figures.margin.changed },
+  ].filter((series) => series.values.length > 0);
+  return {
+    epsilon_histogram: () => histogramFigure(figures.epsilon, {
+      title: "Chosen-token probability difference", xTitle: "ε = |p<sub>ref</sub> − p<sub>check</sub>|", yTitle: "agreeing steps",
+      logX: true, bins: 50,
+    }),
+    perplexity_scatter: () => scatterFigure(figures.perplexity.reference, figures.perplexity.check, {
+      title: "Perplexity per file", xTitle: "reference perplexity", yTitle: "check perplexity",
+      identityLine: true, name: "files", labels: figures.perplexity.name,
+      density: figures.perplexity.reference.length > 5000 ? "points" : "none",
+    }),
+    topk_by_position: () => lineFigure([
+      { name: `top-${k} set preserved`, x: figures.topkByPosition.step, y: figures.topkByPosition.setPreservationRate },
+      { name: `top-${k} order preserved`, x: figures.topkByPosition.step, y: figures.topkByPosition.orderPreservationRate, dash: "dash" },
+    ], { title: `Top-${k} preservation by step position`, xTitle: "step position", yTitle: "fraction of agreeing steps" }),
+    margin_distribution: () => histogramFigure(margins, {
+      title: `Margin p<sub>(${k})</sub> − p<sub>(${k + 1})</sub> of eligible steps`, xTitle: "reference margin", yTitle: "fraction of steps",
+      logX: true, bins: 40, normalize: "probability",
+    }),
+  };
+}
