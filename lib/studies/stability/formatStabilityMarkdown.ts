@@ -6,50 +6,18 @@
  * Type: StabilitySummary → string.
  *
  * @example
- * formatStabilityMarkdown.number(0.000012346)
- * // => "1.235e-5"
+ * const { summary } = await runStability(resolveStabilityConfig({ out: "/tmp/logitlab-example/stability" }), { progress: "silent", perStep: false });
+ * formatStabilityMarkdown(summary).split("\n")[0]
+ * // => "# Stability: reference runs vs check run"
  */
-import type { StabilitySummary, SummaryNumber } from "./types.js";
+import { stabilityTableRows } from "./stabilityTableRows.js";
+import type { StabilitySummary } from "./types.js";
 
 const SHOWN_LIST = 20;
 
-function formatNumber(x: SummaryNumber | undefined): string {
-  if (x === null || x === undefined) return "n/a";
-  if (x === "Infinity") return "∞";
-  if (x === "-Infinity") return "−∞";
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  if (abs !== 0 && abs < 1e-3) return x.toExponential(3).replace(/\.?0+e/, "e");
-  return String(Number(x.toPrecision(4)));
-}
-
 export function formatStabilityMarkdown(summary: StabilitySummary): string {
-  const f = formatNumber;
-  const { config, files, steps, epsilon, perplexity, topk, margin } = summary;
-  const rows: [string, string, string][] = [
-    ["Token agreement", "fraction of step pairs with equal chosen ids", f(steps.token_agreement)],
-    ["Steps compared", "step pairs / agreeing", `${steps.compared} / ${steps.agreeing}`],
-    ["ε mean", "\\|p_ref − p_check\\| of the chosen token", f(epsilon.mean)],
-    ["ε median", "", f(epsilon.median)],
-    ["ε p95", "linear interpolation (numpy default)", f(epsilon.p95)],
-    ["ε p99", "", f(epsilon.p99)],
-    ["ε max", "", f(epsilon.max)],
-    ["ε / p_ref median", "relative epsilon", f(epsilon.relative.median)],
-    ["ε / p_ref p99", "", f(epsilon.relative.p99)],
-    ["Perplexity, reference", "mean over files of exp(−mean log p)", f(perplexity.reference_mean)],
-    ["Perplexity, check", "", f(perplexity.check_mean)],
-    ["Perplexity ratio", "mean of check / reference", f(perplexity.ratio_mean)],
-    ["Perplexity \\|difference\\|", "mean of \\|check − reference\\|", f(perplexity.abs_diff_mean)],
-    [`Top-${config.k} set preserved`, "fraction of agreeing steps", f(topk.set_preservation_rate)],
-    [`Top-${config.k} order preserved`, "", f(topk.order_preservation_rate)],
-    [`Top-${config.k} mean overlap`, "mean of \\|A ∩ B\\| / K", f(topk.mean_overlap)],
-    ["Margin-eligible steps", `reference top-1 < ${config.cutoff_top_p}, ≥ K+1 entries`, String(margin.eligible_steps)],
-    ["Changed top-K sets", "among eligible steps", String(margin.changed_steps)],
-    ["Boundary swaps", `fraction of changes within reference top-${config.k + config.m}`, f(margin.boundary_swap_fraction)],
-    ["Median margin, preserved", "p_(K) − p_(K+1) of the reference", f(margin.median_margin_preserved)],
-    ["Median margin, changed", "", f(margin.median_margin_changed)],
-    ["AUC of −margin for change", "ROC AUC, ties by midranks", f(margin.auc)],
-  ];
+  const { config, files } = summary;
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
   const lines = [
     "# Stability: reference runs vs check run",
     "",
@@ -61,7 +29,7 @@ export function formatStabilityMarkdown(summary: StabilitySummary): string {
     "",
     "| Metric | Definition | Value |",
     "|---|---|---:|",
-    ...rows.map(([name, definition, value]) => `| ${name} | ${definition} | ${value} |`),
+    ...stabilityTableRows(summary).map((r) => `| ${cell(r.metric)} | ${cell(r.definition)} | ${cell(r.value)} |`),
     "",
   ];
   const list = (title: string, items: string[]) => {
@@ -79,6 +47,3 @@ export function formatStabilityMarkdown(summary: StabilitySummary): string {
   lines.push(`Written by logitlab ${library ?? ""} \`stability\`; per-file rows in per_file.csv, every step in per_step.csv.`, "");
   return lines.join("\n");
 }
-
-/** The number format of the table, exposed for tests and notebooks. */
-formatStabilityMarkdown.number = formatNumber;

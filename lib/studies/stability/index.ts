@@ -4,6 +4,7 @@ export { resolveStabilityConfig } from "./resolveStabilityConfig.js";
 export type { StabilityConfig, StabilityConfigInput } from "./resolveStabilityConfig.js";
 export { discoverStabilityPairs } from "./discoverStabilityPairs.js";
 export { parseRunFile } from "./parseRunFile.js";
+export { fastParseRunFile } from "./fastParseRunFile.js";
 // Metrics: per step, per pair, folded over pairs.
 export { compareStep } from "./compareStep.js";
 export { comparePair } from "./comparePair.js";
@@ -12,6 +13,8 @@ export { StabilityAccumulator } from "./StabilityAccumulator.js";
 export type { PairMetrics, StabilityMetrics } from "./StabilityAccumulator.js";
 // Outputs.
 export { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";
+export { stabilityTableRows } from "./stabilityTableRows.js";
+export { formatSummaryNumber } from "./formatSummaryNumber.js";
 export { perFileCsv } from "./perFileCsv.js";
 export { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 export { csvField } from "./csvField.js";

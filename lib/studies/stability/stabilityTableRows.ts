@@ -1,0 +1,44 @@
+import { formatSummaryNumber } from "./formatSummaryNumber.js";
+import type { StabilitySummary } from "./types.js";
+
+/**
+ * stabilityTableRows: the summary's metric table as rows `{ metric, definition, value }` with the
+ * value formatted as in summary.md (4 significant digits, scientific below 0.001, ∞, n/a), for
+ * `showTable` in a notebook or `toLatex` / `toCsv` for a paper.
+ *
+ * Type: StabilitySummary → { metric: string; definition: string; value: string }[] (22 rows).
+ *
+ * @example
+ * const { summary } = await runStability(resolveStabilityConfig({ out: "/tmp/logitlab-example/stability" }), { progress: "silent", perStep: false });
+ * stabilityTableRows(summary)[0]
+ * // => {"metric": "Token agreement", "value": "0.9659"}
+ */
+export function stabilityTableRows(summary: StabilitySummary): { metric: string; definition: string; value: string }[] {
+  const f = formatSummaryNumber;
+  const { config, steps, epsilon, perplexity, topk, margin } = summary;
+  const rows: [string, string, string][] = [
+    ["Token agreement", "fraction of step pairs with equal chosen ids", f(steps.token_agreement)],
+    ["Steps compared", "step pairs / agreeing", `${steps.compared} / ${steps.agreeing}`],
+    ["ε mean", "|p_ref − p_check| of the chosen token", f(epsilon.mean)],
+    ["ε median", "", f(epsilon.median)],
+    ["ε p95", "linear interpolation (numpy default)", f(epsilon.p95)],
+    ["ε p99", "", f(epsilon.p99)],
+    ["ε max", "", f(epsilon.max)],
+    ["ε / p_ref median", "relative epsilon", f(epsilon.relative.median)],
+    ["ε / p_ref p99", "", f(epsilon.relative.p99)],
+    ["Perplexity, reference", "mean over files of exp(−mean log p)", f(perplexity.reference_mean)],
+    ["Perplexity, check", "", f(perplexity.check_mean)],
+    ["Perplexity ratio", "mean of check / reference", f(perplexity.ratio_mean)],
+    ["Perplexity |difference|", "mean of |check − reference|", f(perplexity.abs_diff_mean)],
+    [`Top-${config.k} set preserved`, "fraction of agreeing steps", f(topk.set_preservation_rate)],
+    [`Top-${config.k} order preserved`, "", f(topk.order_preservation_rate)],
+    [`Top-${config.k} mean overlap`, "mean of |A ∩ B| / K", f(topk.mean_overlap)],
+    ["Margin-eligible steps", `reference top-1 < ${config.cutoff_top_p}, ≥ K+1 entries`, String(margin.eligible_steps)],
+    ["Changed top-K sets", "among eligible steps", String(margin.changed_steps)],
+    ["Boundary swaps", `fraction of changes within reference top-${config.k + config.m}`, f(margin.boundary_swap_fraction)],
+    ["Median margin, preserved", "p_(K) − p_(K+1) of the reference", f(margin.median_margin_preserved)],
+    ["Median margin, changed", "", f(margin.median_margin_changed)],
+    ["AUC of −margin for change", "ROC AUC, ties by midranks", f(margin.auc)],
+  ];
+  return rows.map(([metric, definition, value]) => ({ metric, definition, value }));
+}
