@@ -14,7 +14,8 @@ export interface SaveFigureOptions {
   /** CSS pixels (96 per inch), or "single" (3.5 in = 336 px) / "double" (7 in = 672 px). Default: the
    *  figure's layout.width, else the theme's (336 px for paper). */
   width?: number | "single" | "double";
-  /** CSS pixels. Default: the figure's layout.height, else width × the theme's aspect (3 : 4). */
+  /** CSS pixels. Default: the figure's layout.height, else width × the figure's aspect when its layout
+   *  sets both sides, else width × the theme's (3 : 4). */
   height?: number;
   /** PNG pixels per CSS pixel; default 300/96 = 3.125, i.e. 300 dpi at the printed size. SVG and PDF are vector. */
   scale?: number;
@@ -26,7 +27,7 @@ export interface SaveFigureOptions {
 const PRINT_SCALE = 300 / 96;
 const FORMATS = [".svg", ".png", ".pdf"] as const;
 
-/** Resolved export size in CSS pixels. */
+/** Resolved export size in CSS pixels (see SaveFigureOptions). */
 export function exportSize(fig: Figure, options: SaveFigureOptions, theme: Theme): { width: number; height: number } {
   const named = typeof options.width === "string" ? PAPER_WIDTH[options.width] : options.width;
   if (typeof options.width === "string" && named === undefined) {
@@ -35,7 +36,9 @@ export function exportSize(fig: Figure, options: SaveFigureOptions, theme: Theme
   const layoutWidth = typeof fig.layout.width === "number" ? fig.layout.width : undefined;
   const layoutHeight = typeof fig.layout.height === "number" ? fig.layout.height : undefined;
   const width = named ?? layoutWidth ?? theme.width;
-  const height = options.height ?? (named === undefined ? layoutHeight : undefined) ?? Math.round((width * theme.height) / theme.width);
+  // A figure that fixes both sides (token heatmap, small multiples) keeps its aspect when only the width changes.
+  const aspect = layoutWidth !== undefined && layoutHeight !== undefined ? layoutHeight / layoutWidth : theme.height / theme.width;
+  const height = options.height ?? (named === undefined && layoutHeight !== undefined ? layoutHeight : Math.round(width * aspect));
   for (const [name, value] of [["width", width], ["height", height]] as const) {
     if (!(Number.isFinite(value) && value >= 10 && value <= 20000)) {
       throw new LogitlabError(`${name} ${value} px is outside [10, 20000]`, { context: "saveFigure" });

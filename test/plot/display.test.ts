@@ -7,11 +7,12 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  describeFigure, figureBundle, hasChromium, heatmapFigure, lineFigure, PLOTLY_MIME, saveFigure, saveFigureFiles, saveHtml, show, showTable,
+  describeFigure, figureBundle, hasChromium, heatmapFigure, lineFigure, paperTheme, PLOTLY_MIME, saveFigure, saveFigureFiles, saveHtml, show, showTable,
   tokenHeatmap,
 } from "../../lib/plot/index.js";
 import { LogitlabError } from "../../lib/util/errors.js";
 import { plotlyPath } from "../../lib/plot/browser.js";
+import { exportSize } from "../../lib/plot/export.js";
 import { installFakeKernel } from "./fakeKernel.js";
 
 before(() => {
@@ -118,4 +119,15 @@ test("saveFigureFiles without Chromium writes the spec JSON and HTML and lists t
   assert.deepEqual(result.skipped, ["svg", "png", "pdf"].map((e) => join(dir, `fig.${e}`)));
   assert.match(result.reason!, /apt-get install chromium/);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, "fig.json"), "utf8")).data[0].y, [1, 2]);
+});
+
+test("export size: named paper widths, the figure's own size, and its aspect kept when only the width is given", () => {
+  const plain = lineFigure([{ name: "a", y: [1, 2] }]);
+  const sized = { ...plain, layout: { ...plain.layout, width: 400, height: 100 } };
+  assert.deepEqual(exportSize(plain, {}, paperTheme), { width: 336, height: 252 });
+  assert.deepEqual(exportSize(plain, { width: "double" }, paperTheme), { width: 672, height: 504 });
+  assert.deepEqual(exportSize(sized, {}, paperTheme), { width: 400, height: 100 });
+  assert.deepEqual(exportSize(sized, { width: 800 }, paperTheme), { width: 800, height: 200 });
+  assert.deepEqual(exportSize(sized, { width: "single", height: 90 }, paperTheme), { width: 336, height: 90 });
+  assert.throws(() => exportSize(plain, { width: "triple" as never }, paperTheme), /width "triple" is not a number, "single" or "double"/);
 });
