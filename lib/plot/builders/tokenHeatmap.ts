@@ -53,7 +53,8 @@ const NO_VALUE = "#d9d9d9";
  * Contract: rows[k].tokens, .values (and .ids) of equal length → horizontal bars (one trace per row,
  * plus one for value-less tokens) sharing one colour range and one colour bar. The figure's width and
  * height follow from `lineWidth` and `fontSize`; export it at that size (no `width` option) so the
- * text fills its boxes, and choose `lineWidth` to fit a column instead (about 36 at 3.5 in).
+ * text fills its boxes, and choose `lineWidth` to fit a column instead (3.5 in = 336 px holds
+ * `lineWidth: 28` at the default 13 px font).
  *
  * @example
  * const fig = tokenHeatmap({ tokens: ["Hello", " world", "\n"], values: [NaN, -2.5, -0.1], ids: [15496, 995, 198] });
