@@ -8,13 +8,14 @@
 //    process (best of `--repeat`), timed inside the process from file discovery to the last output
 //    written (both write a per-step CSV and a summary); prints both times and the ratio, and checks
 //    that both give the same summary numbers.
-// 2. memory: peak resident set size (getrusage maxrss) of a `runStability` process on
-//    `--memory-pairs` pairs (the files are hard links of the speed set under new names, so the disk
-//    holds them once).
+// 2. memory: peak resident set size (getrusage maxrss) of a `logitlab stability` process (the built
+//    CLI in dist/, as bin/logitlab.js runs it) on `--memory-pairs` pairs, without and with the figures
+//    (the files are hard links of the speed set under new names, so the disk holds them once).
+// The speed runs time `runStability` from the built dist/ too: run `npm run build` first.
 // The machine load (1-minute load average) is printed before and after: the numbers are only
 // comparable between runs on an idle machine.
 import { spawnSync } from "node:child_process";
-import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,25 +30,16 @@ const { values } = parseArgs({
     repeat: { type: "string", default: "2" },
     "memory-pairs": { type: "string", default: "20000" },
     keep: { type: "boolean", default: false },
-    child: { type: "string" },
   },
 });
 
+/** What bench/stability-child.mjs and bench/stability_baseline.py print. */
 interface ChildResult { seconds: number; cpu_seconds: number; max_rss_mb: number; summary: Record<string, unknown> }
 
-if (values.child) {
-  // Child mode: one timed run of the library in a fresh process.
-  const { runStability } = await import("../lib/studies/stability/runStability.js");
-  const { resolveStabilityConfig } = await import("../lib/studies/stability/resolveStabilityConfig.js");
-  const args = JSON.parse(values.child) as { reference: string[]; check: string; out: string };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = await runStability(resolveStabilityConfig(args), { progress: "silent" });
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const out: ChildResult = { seconds, cpu_seconds: (used.user + used.system) / 1e6, max_rss_mb: process.resourceUsage().maxRSS / 1024, summary: result.summary as unknown as Record<string, unknown> };
-  console.log(JSON.stringify(out));
-  process.exit(0);
+const child = join(import.meta.dirname, "stability-child.mjs");
+if (!existsSync(join(import.meta.dirname, "..", "dist", "lib", "studies", "stability", "runStability.js"))) {
+  console.error("bench/stability.ts runs the built study: run `npm run build` first");
+  process.exit(1);
 }
 
 const pairs = Number(values.pairs);
@@ -139,7 +131,7 @@ try {
   const tsRuns: ChildResult[] = [];
   const pyRuns: ChildResult[] = [];
   for (let r = 0; r < repeat; r++) {
-    tsRuns.push(run(process.execPath, ["--import", "tsx", import.meta.filename, "--child", tsArgs]));
+    tsRuns.push(run(process.execPath, [child, "library", tsArgs]));
     pyRuns.push(run("python3", pyArgs));
   }
   if (repeat > 0) {
@@ -166,10 +158,16 @@ try {
       linkSync(join(referenceDirs[(i % pairs) % REFERENCE_FOLDERS], source), join(memoryDirs[i % REFERENCE_FOLDERS], name));
       linkSync(join(root, "db_13", `check_machine_${source}`), join(root, "mem_db_13", `check_machine_${name}`));
     }
-    const memory = run(process.execPath, ["--import", "tsx", import.meta.filename, "--child",
-      JSON.stringify({ reference: memoryDirs, check: join(root, "mem_db_13"), out: join(root, "out_mem") })]);
-    console.log(`memory: ${memoryPairs} pairs (${memoryPairs * steps} steps) in ${memory.seconds.toFixed(1)} s, peak RSS ${memory.max_rss_mb.toFixed(0)} MB (target < 300 MB)` +
-      ` [links made in ${((performance.now() - started) / 1000).toFixed(1)} s]`);
+    const cliArgs = (figures: boolean) => JSON.stringify([
+      ...memoryDirs.flatMap((d) => ["--reference", d]), "--check", join(root, "mem_db_13"), "--out", join(root, "out_mem"),
+      "--ignore-env", "--quiet", ...(figures ? [] : ["--no-figures"]),
+    ]);
+    console.log(`memory: ${memoryPairs} pairs (${memoryPairs * steps} steps), links made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    for (const figures of [false, true]) {
+      const memory = run(process.execPath, [child, "cli", cliArgs(figures)]);
+      console.log(`  logitlab stability${figures ? " (with figures)" : " --no-figures"}: ${memory.seconds.toFixed(1)} s wall, ` +
+        `${memory.cpu_seconds.toFixed(1)} s CPU, peak RSS ${memory.max_rss_mb.toFixed(0)} MB (target < 300 MB)`);
+    }
   }
   console.log(`load after: ${loadavg()[0].toFixed(2)} (1 min)`);
 } finally {

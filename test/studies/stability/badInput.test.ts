@@ -137,3 +137,15 @@ test("when no pair can be compared the metrics are null and a warning says why",
   assert.equal(summary.margin.auc, null);
   assert.match(summary.warnings[0], /no file pair could be compared/);
 });
+
+test("a zero reference probability gives an infinite reference perplexity and leaves the relative epsilon out, with warnings", async () => {
+  const reference = JSON.stringify({ execution_data: [step(0, 0), step(1, 0.5)] });
+  const root = tree({ ...base, "db_1/z.json": reference, "db_13/check_machine_z.json": good("check_data", 2) });
+  const { summary } = await run(root);
+  assert.equal(summary.perplexity.reference_mean, "Infinity");
+  assert.equal(summary.perplexity.ratio_mean, 0.5, "ratio: (0 for z.json + 1 for ok.json) / 2");
+  assert.ok(summary.warnings.some((w) => /z\.json: a zero probability makes the reference perplexity infinite/.test(w)), summary.warnings.join("\n"));
+  assert.ok(summary.warnings.some((w) => /1 agreeing step\(s\) have p_ref = 0 < p_check: their relative epsilon is infinite/.test(w)), summary.warnings.join("\n"));
+  assert.equal(summary.epsilon.max, 0.5);
+  assert.equal(summary.epsilon.relative.max, 0, "the finite relative epsilons are all 0 here");
+});
