@@ -2,3 +2,5 @@ export { LogitlabError } from "./errors.js";
 // Progress bar: one updating line on a terminal, one updating display in a notebook.
 export { progress } from "./progress.js";
 export type { Progress, ProgressMode, ProgressOptions } from "./progress.js";
+// Seeded pseudo-random numbers (mulberry32) for reproducible examples, data and sampling.
+export { seededRandom, seededNormals } from "./seededRandom.js";
