@@ -70,3 +70,16 @@ test("logitlab generate --ids greedy prints ids and writes per-step records with
   assert.ok(saved.steps.every((s: { entropy: number; nucleus: { ids: number[] } }) => s.entropy > 0 && s.nucleus.ids.length > 0));
   assert.match(result.err, /5 tokens, stop: maxNewTokens/);
 });
+
+test("logitlab forward --text and generate --prompt run the bundled tiny GPT-2", async () => {
+  const model = join(import.meta.dirname, "..", "..", "data", "models", "tiny-gpt2-small");
+  const out = join(mkdtempSync(join(tmpdir(), "logitlab-forward-text-")), "logits.npy");
+  const forward = await cli(["forward", "--model", model, "--text", "And God said", "--out", out]);
+  assert.equal(forward.code, 0, forward.err);
+  const summary = JSON.parse(forward.out);
+  assert.equal(readNpy(out).shape[1], 1024);
+  assert.equal(summary.shape[0], summary.ids.length);
+  const generated = await cli(["generate", "--model", model, "--prompt", "And God said", "--max-new-tokens", "6", "--temperature", "0"]);
+  assert.equal(generated.code, 0, generated.err);
+  assert.ok(generated.out.startsWith("And God said"));
+});
