@@ -209,13 +209,9 @@ export class StabilityAccumulator {
     }
 
     const { preserved: preservedMargins, changed: changedMargins } = this.splitMargins();
-    // AUC of −margin with "changed" as the positive class, from the sorted classes (−x reversed is sorted).
-    const negatedSorted = (x: Float64Array) => {
-      const out = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = -x[x.length - 1 - i];
-      return out;
-    };
-    const auc = rocAucSorted(negatedSorted(changedMargins), negatedSorted(preservedMargins));
+    // AUC of −margin with "changed" as the positive class = P(−m_c > −m_p) + ½ P(=)
+    // = P(m_p > m_c) + ½ P(=): the same Mann–Whitney U with the classes' roles swapped, no copies.
+    const auc = rocAucSorted(preservedMargins, changedMargins);
     const agreeing = this.agreeingSteps;
 
     const metrics: StabilityMetrics = {

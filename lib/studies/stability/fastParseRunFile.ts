@@ -54,11 +54,14 @@ class Reader {
   private pos = 0;
   private readonly b: Uint8Array;
   // Scratch lists for one top_k, reused across steps.
-  private ids: number[] = [];
-  private probs: number[] = [];
+  private ids = new Int32Array(64);
+  private probs = new Float64Array(64);
   private chunkIds = new Int32Array(0);
   private chunkProbs = new Float64Array(0);
   private chunkUsed = 0;
+  // The list topK() read last.
+  private topIds = new Int32Array(0);
+  private topProbs = new Float64Array(0);
 
   constructor(bytes: Uint8Array) {
     this.b = bytes;
@@ -120,7 +123,9 @@ class Reader {
         prob = this.prob();
       } else if (name === "top_k") {
         if (topIds) throw BAIL;
-        [topIds, topProbs] = this.topK();
+        this.topK();
+        topIds = this.topIds;
+        topProbs = this.topProbs;
       } else this.skipValue(0);
       this.ws();
       const c = this.b[this.pos++];
@@ -132,11 +137,11 @@ class Reader {
     return { id, prob, topIds, topProbs };
   }
 
-  private topK(): [Int32Array, Float64Array] {
-    const ids = this.ids;
-    const probs = this.probs;
-    ids.length = 0;
-    probs.length = 0;
+  /** Reads one top_k list into `topIds` / `topProbs` (views into the shared chunk), sorted. */
+  private topK(): void {
+    let ids = this.ids;
+    let probs = this.probs;
+    let n = 0;
     this.expect(OPEN_BRACKET);
     this.ws();
     if (this.b[this.pos] === CLOSE_BRACKET) throw BAIL; // empty top_k
@@ -161,15 +166,24 @@ class Reader {
         this.ws();
       }
       if (id === -1 || prob === -1) throw BAIL;
-      ids.push(id);
-      probs.push(prob);
+      if (n === ids.length) {
+        // A longer list than any before: grow the scratch space (kept for the next steps).
+        const grownIds = new Int32Array(2 * n);
+        const grownProbs = new Float64Array(2 * n);
+        grownIds.set(ids);
+        grownProbs.set(probs);
+        this.ids = ids = grownIds;
+        this.probs = probs = grownProbs;
+      }
+      ids[n] = id;
+      probs[n] = prob;
+      n++;
       this.ws();
       const c = this.b[this.pos++];
       if (c === CLOSE_BRACKET) break;
       if (c !== COMMA) throw BAIL;
       this.ws();
     }
-    const n = ids.length;
     // Views into shared chunks: one small backing store per step would cost more than the parsing.
     if (this.chunkUsed + n > this.chunkIds.length) {
       // Every entry takes at least 17 bytes ({"id":0,"prob":0}), so one chunk of length/17 usually
@@ -196,7 +210,8 @@ class Reader {
       outProbs[j + 1] = p;
     }
     for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (outIds[i] === outIds[j]) throw BAIL; // repeated id
-    return [outIds, outProbs];
+    this.topIds = outIds;
+    this.topProbs = outProbs;
   }
 
   /** A key string followed by a colon; escapes bail. */

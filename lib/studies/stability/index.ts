@@ -18,6 +18,7 @@ export { formatSummaryNumber } from "./formatSummaryNumber.js";
 export { perFileCsv } from "./perFileCsv.js";
 export { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 export { csvField } from "./csvField.js";
+export { numberText } from "./numberText.js";
 // End to end.
 export { runStability } from "./runStability.js";
 export type { StabilityResult, StabilityRunOptions } from "./runStability.js";
