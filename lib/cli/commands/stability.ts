@@ -7,7 +7,7 @@ import { scatterFigure } from "../../plot/builders/scatterFigure.js";
 import { saveFigureFiles } from "../../plot/export.js";
 import type { Figure } from "../../plot/figure.js";
 import type { StabilityResult } from "../../studies/stability/runStability.js";
-import { resolveStabilityConfig } from "../../studies/stability/resolveStabilityConfig.js";
+import { resolveStabilityConfig, type StabilityConfig } from "../../studies/stability/resolveStabilityConfig.js";
 import { runStability } from "../../studies/stability/runStability.js";
 import type { SummaryNumber } from "../../studies/stability/types.js";
 import { LogitlabError } from "../../util/errors.js";
@@ -78,7 +78,8 @@ export const stability: Command = {
       throw new LogitlabError(`${(error as Error).message}; see \`logitlab stability --help\``);
     }
     const flags = parsed.values;
-    let config, result;
+    let config: StabilityConfig;
+    let result: StabilityResult | undefined;
     try {
       config = resolveStabilityConfig(
         { reference: flags.reference, check: flags.check, k: flags.k, m: flags.m, cutoffTopP: flags["cutoff-top-p"], out: flags.out },
@@ -92,20 +93,26 @@ export const stability: Command = {
       }
       throw error;
     }
-    const { summary } = result;
-    const written: string[] = Object.values(result.outputs).filter((p): p is string => Boolean(p));
+    const { summary, outputs } = result;
+    const written: string[] = Object.values(outputs).filter((p): p is string => Boolean(p));
+    // Build every figure spec first (they hold bins and per-file points, not per-step arrays), then let
+    // go of the per-step data before the browser starts: the two memory peaks do not add up.
+    const specs: [string, Figure][] = [];
     if (!flags["no-figures"] && summary.files.compared > 0) {
+      for (const [name, build] of Object.entries(stabilityFigures(result, config.k))) {
+        try {
+          specs.push([name, build()]);
+        } catch (error) {
+          // Too little data for a figure (say, no eligible step) is a note, not a failure.
+          if (!(error instanceof LogitlabError)) throw error;
+          console.error(`stability: figure ${name} skipped: ${error.message}`);
+        }
+      }
+    }
+    result = undefined;
+    if (specs.length > 0) {
       try {
-        for (const [name, build] of Object.entries(stabilityFigures(result, config.k))) {
-          let figure: Figure;
-          try {
-            figure = build();
-          } catch (error) {
-            // Too little data for a figure (say, no eligible step) is a note, not a failure.
-            if (!(error instanceof LogitlabError)) throw error;
-            console.error(`stability: figure ${name} skipped: ${error.message}`);
-            continue;
-          }
+        for (const [name, figure] of specs) {
           const saved = await saveFigureFiles(figure, join(config.outDir, name), { formats: ["svg", "png"] });
           written.push(...saved.written);
           if (saved.skipped.length) console.error(`stability: ${saved.skipped.length} static figure file(s) skipped: ${saved.reason}`);

@@ -27,7 +27,7 @@
  * acc.counts()
  * // => {"comparedSteps": 2, "agreeingSteps": 1, "files": 1}
  */
-import { rocAucSorted } from "./rocAuc.js";
+import { rocAucSorted } from "./rocAucSorted.js";
 import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, SummaryNumber } from "./types.js";
 
 /** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */

@@ -16,6 +16,7 @@
  * // => 0.875
  */
 import { LogitlabError } from "../../util/errors.js";
+import { rocAucSorted } from "./rocAucSorted.js";
 
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
   if (scores.length !== labels.length) {
@@ -33,37 +34,4 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | nu
     else neg[q++] = s;
   }
   return rocAucSorted(pos.sort(), neg.sort());
-}
-
-/**
- * rocAucSorted: `rocAuc` for scores already split by class and sorted ascending (no copies; the
- * study uses it on millions of margins). NaN when either class is empty.
- */
-export function rocAucSorted(pos: ArrayLike<number>, neg: ArrayLike<number>): number {
-  const positives = pos.length;
-  const negatives = neg.length;
-  if (positives === 0 || negatives === 0) return NaN;
-  // Walk both sorted lists in groups of equal value; a group starting at 1-based rank r with size g
-  // gives each member the midrank r + (g − 1)/2.
-  let rankSumPositive = 0;
-  let rank = 1;
-  let i = 0;
-  let j = 0;
-  while (i < positives || j < negatives) {
-    const value = j >= negatives || (i < positives && pos[i] <= neg[j]) ? pos[i] : neg[j];
-    let inPos = 0;
-    while (i < positives && pos[i] === value) {
-      i++;
-      inPos++;
-    }
-    let inNeg = 0;
-    while (j < negatives && neg[j] === value) {
-      j++;
-      inNeg++;
-    }
-    const size = inPos + inNeg;
-    rankSumPositive += inPos * (rank + (size - 1) / 2);
-    rank += size;
-  }
-  return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
