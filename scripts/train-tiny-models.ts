@@ -48,12 +48,12 @@ const MODELS = [
     name: "tiny-gpt2-small",
     steps: 600,
     learningRate: 3e-3,
-    config: { architectures: ["GPT2LMHeadModel"], model_type: "gpt2", n_embd: 64, n_layer: 2, n_head: 4, n_positions: CONTEXT, n_ctx: CONTEXT, vocab_size: VOCAB, layer_norm_epsilon: 1e-5, activation_function: "gelu_new", tie_word_embeddings: true, bos_token_id: VOCAB - 1, eos_token_id: VOCAB - 1 },
+    config: { architectures: ["GPT2LMHeadModel"], model_type: "gpt2", n_embd: 32, n_layer: 2, n_head: 2, n_positions: CONTEXT, n_ctx: CONTEXT, vocab_size: VOCAB, layer_norm_epsilon: 1e-5, activation_function: "gelu_new", tie_word_embeddings: true, bos_token_id: VOCAB - 1, eos_token_id: VOCAB - 1 },
   },
   {
     name: "tiny-gpt2-large",
-    steps: 450,
-    learningRate: 2e-3,
+    steps: 600,
+    learningRate: 3e-3,
     config: { architectures: ["GPT2LMHeadModel"], model_type: "gpt2", n_embd: 128, n_layer: 4, n_head: 4, n_positions: CONTEXT, n_ctx: CONTEXT, vocab_size: VOCAB, layer_norm_epsilon: 1e-5, activation_function: "gelu_new", tie_word_embeddings: true, bos_token_id: VOCAB - 1, eos_token_id: VOCAB - 1 },
   },
   {
