@@ -1,16 +1,23 @@
 // Writes the README's example figure, docs/figures/token-heatmap.{svg,png}:
 //   node --import tsx docs/figures/token-heatmap.ts
-// The values are illustrative log-probabilities chosen by hand to show the figure, not a model run.
-import { closeBrowser, saveFigure, tokenHeatmap } from "../../lib/index.js";
+// Each token of one sentence coloured by its log-probability under the two bundled GPT-2 models
+// (tiny-gpt2-small and tiny-gpt2-large), the first token left blank (nothing predicts it).
+import { closeBrowser, loadModel, ready, saveFigure, tf, tokenHeatmap, tokenLogProbs } from "../../lib/index.js";
 
-const tokens = ["The", " cat", " sat", " on", " the", " mat", ".", "\n", "It", " was", " very", " sl", "eepy", "."];
-const figure = tokenHeatmap(
-  [
-    { label: "model A", tokens, values: [NaN, -7.9, -4.2, -1.1, -0.6, -3.0, -1.4, -2.2, -3.5, -1.9, -3.8, -6.6, -0.1, -0.9] },
-    { label: "model B", tokens, values: [NaN, -6.8, -3.1, -0.7, -0.3, -1.6, -0.9, -1.8, -2.9, -1.2, -2.7, -4.4, -0.05, -0.6] },
-  ],
-  { valueTitle: "log p", lineWidth: 36, title: "Per-token log-probability (illustrative values)" },
-);
+await ready();
+const text = "And God said unto Moses, Let there be light: and there was light.\nQ: What is 12 + 7? A: 12 + 7 = 19. So the answer is 19.";
+const rows = [];
+for (const name of ["tiny-gpt2-small", "tiny-gpt2-large"]) {
+  const model = await loadModel(new URL(`../../data/models/${name}`, import.meta.url).pathname);
+  const encoded = model.requireTokenizer().encode(text, { addSpecialTokens: false });
+  const { logits } = model.forward(encoded.ids);
+  const next = tf.tidy(() => tokenLogProbs(tf.slice(logits, [0, 0], [encoded.ids.length - 1, -1]), encoded.ids.slice(1)));
+  const values = [NaN, ...(next.arraySync() as number[])];
+  tf.dispose([logits, next]);
+  rows.push({ label: name, tokens: encoded.offsets.map(([start, end]) => text.slice(start, end)), values, ids: encoded.ids });
+  model.dispose();
+}
+const figure = tokenHeatmap(rows, { valueTitle: "log p", lineWidth: 48, title: "Per-token log-probability under the bundled small and large GPT-2" });
 const here = new URL(".", import.meta.url).pathname;
 await saveFigure(figure, `${here}token-heatmap.svg`);
 await saveFigure(figure, `${here}token-heatmap.png`, { scale: 2 });
