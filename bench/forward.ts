@@ -18,6 +18,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writ
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { seededRandom } from "../lib/util/seededRandom.js";
 
 const { values } = parseArgs({
   options: {
@@ -88,16 +89,9 @@ const tokens = Number(values.tokens);
 const newTokens = Number(values["new-tokens"]);
 const repeat = Number(values.repeat);
 
-/** mulberry32 + Box–Muller: the same weights on every run. */
+/** mulberry32 (lib/util `seededRandom`) + Box–Muller, both values of each pair: the same weights on every run. */
 function normals(seed: number): (out: Float32Array, std: number) => void {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return (out, std) => {
     for (let i = 0; i < out.length; i += 2) {
       const r = Math.sqrt(-2 * Math.log(Math.max(next(), 1e-12)));

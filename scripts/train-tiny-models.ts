@@ -34,6 +34,7 @@ import { gpt2Weights } from "../lib/models/weights/gpt2Weights.js";
 import { llamaWeights } from "../lib/models/weights/llamaWeights.js";
 import type { Architecture, ModelConfig, RunContext } from "../lib/models/types.js";
 import { writeFileAtomicSync } from "../lib/io/atomicWrite.js";
+import { seededRandom } from "../lib/util/seededRandom.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = 20240611;
@@ -65,17 +66,6 @@ const MODELS = [
 ];
 
 // ------------------------------------------------------------------ randomness ---------------------
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -345,7 +335,7 @@ async function main(): Promise<void> {
   }
   registerGradients();
   const started = Date.now();
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
 
   // 1. Corpus.
   const kjvPath = join(root, "data", "corpus", "kjv-selection.txt");
@@ -404,7 +394,7 @@ async function trainOne(
   data: { trainIds: Int32Array; heldOutWindows: Int32Array[]; unigramPerplexity: number; tokenizerText: string; tokenizerConfig: string; backend: string; steps: number; kjvPath: string },
 ): Promise<void> {
   const started = Date.now();
-  const random = mulberry32(SEED + spec.name.length * 7919);
+  const random = seededRandom(SEED + spec.name.length * 7919);
   const config = spec.config.architectures[0] === "GPT2LMHeadModel" ? gpt2Weights.parseConfig(spec.config) : llamaWeights.parseConfig(spec.config);
   const weights = initWeights(config, random);
   const arch = config.family === "gpt2" ? createGPT2(config, weights) : createLlama(config, weights);

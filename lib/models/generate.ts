@@ -10,8 +10,8 @@
  * and then picks the next token from the *sampling* distribution: softmax(z / temperature) restricted
  * to the top-k tokens and then to the top-p nucleus (Holtzman et al. 2020,
  * https://arxiv.org/abs/1904.09751), renormalised — or the argmax when temperature is 0 (greedy;
- * ties go to the lower id). Sampling draws from a seeded mulberry32 generator, so a seed reproduces the
- * tokens exactly on the same backend.
+ * ties go to the lower id). Sampling draws from a seeded mulberry32 generator (lib/util `seededRandom`),
+ * so a seed reproduces the tokens exactly on the same backend.
  *
  * Stops after `maxNewTokens`, at an end-of-sequence id (generation_config.json / tokenizer config)
  * unless `stopAtEos` is false, at any id in `stop`, or when the decoded continuation contains a stop
@@ -25,6 +25,7 @@ import { tf } from "../backend/backend.js";
 import { entropy } from "../tensor/entropy.js";
 import { nucleus } from "../tensor/nucleus.js";
 import { LogitlabError } from "../util/errors.js";
+import { seededRandom } from "../util/seededRandom.js";
 import type { CausalLM } from "./causalLM.js";
 import type { KVCache } from "./types.js";
 
@@ -104,7 +105,7 @@ export function generate(model: CausalLM, prompt: string | number[], options: Ge
   const stopStrings = (options.stop ?? []).filter((s): s is string => typeof s === "string");
   if (stopStrings.length > 0) model.requireTokenizer();
   const eosIds = options.stopAtEos === false ? new Set<number>() : eosOf(model);
-  const random = mulberry32(options.seed ?? 0);
+  const random = seededRandom(options.seed ?? 0);
   const useCache = options.useCache ?? true;
 
   const ids = [...promptIds];
@@ -218,16 +219,4 @@ function pick(logits: Float32Array, temperature: number, topK: number, topP: num
     if (u < 0) return { id: kept[i], samplingProb: weights[i] / total };
   }
   return { id: kept[size - 1], samplingProb: weights[size - 1] / total };
-}
-
-/** mulberry32: a small, fast, seedable 32-bit generator (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
