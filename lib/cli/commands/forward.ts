@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { writeNpy } from "../../io/writeNpy.js";
 import { loadModel } from "../../models/load.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
+import { parseModelInputArgs } from "../parseModelInputArgs.js";
 
 const USAGE = `usage: logitlab forward --model DIR (--ids 1,2,3 | --text "...") [--out logits.npy]
 
@@ -27,26 +27,13 @@ export const forward: Command = {
   summary: "write a model's logits [T, V] for one prompt to a .npy file",
   usage: USAGE,
   async run(args) {
-    let values;
-    try {
-      values = parseArgs({
-        args,
-        allowPositionals: false,
-        options: {
-          model: { type: "string" },
-          ids: { type: "string" },
-          text: { type: "string" },
-          out: { type: "string", default: "logits.npy" },
-          "no-special-tokens": { type: "boolean", default: false },
-        },
-      }).values;
-    } catch (error) {
-      throw new LogitlabError(`${(error as Error).message}; see \`logitlab forward --help\``);
-    }
-    if (!values.model) throw new LogitlabError("--model DIR is required; see `logitlab forward --help`", { field: "--model" });
-    if ((values.ids === undefined) === (values.text === undefined)) {
-      throw new LogitlabError("give exactly one of --ids or --text", { field: "--ids" });
-    }
+    const values = parseModelInputArgs("forward", args, {
+      model: { type: "string" },
+      ids: { type: "string" },
+      text: { type: "string" },
+      out: { type: "string", default: "logits.npy" },
+      "no-special-tokens": { type: "boolean", default: false },
+    }, ["ids", "text"]);
     const model = await loadModel(values.model);
     try {
       const ids = values.ids !== undefined ? parseIds(values.ids) : model.encode(values.text!, { addSpecialTokens: !values["no-special-tokens"] });

@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { writeFileAtomicSync } from "../../io/atomicWrite.js";
 import { generate as generateTokens } from "../../models/generate.js";
 import { loadModel } from "../../models/load.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
+import { parseModelInputArgs } from "../parseModelInputArgs.js";
 
 const USAGE = `usage: logitlab generate --model DIR (--prompt "..." | --ids 1,2,3) [options]
 
@@ -32,29 +32,18 @@ export const generate: Command = {
   summary: "generate a continuation of a prompt with a model (per-step records with --json)",
   usage: USAGE,
   async run(args) {
-    let values;
-    try {
-      values = parseArgs({
-        args,
-        allowPositionals: false,
-        options: {
-          model: { type: "string" },
-          prompt: { type: "string" },
-          ids: { type: "string" },
-          "max-new-tokens": { type: "string", default: "32" },
-          temperature: { type: "string", default: "1" },
-          "top-k": { type: "string", default: "0" },
-          "top-p": { type: "string", default: "1" },
-          seed: { type: "string", default: "0" },
-          stop: { type: "string", multiple: true },
-          json: { type: "string" },
-        },
-      }).values;
-    } catch (error) {
-      throw new LogitlabError(`${(error as Error).message}; see \`logitlab generate --help\``);
-    }
-    if (!values.model) throw new LogitlabError("--model DIR is required; see `logitlab generate --help`", { field: "--model" });
-    if ((values.prompt === undefined) === (values.ids === undefined)) throw new LogitlabError("give exactly one of --prompt or --ids", { field: "--prompt" });
+    const values = parseModelInputArgs("generate", args, {
+      model: { type: "string" },
+      prompt: { type: "string" },
+      ids: { type: "string" },
+      "max-new-tokens": { type: "string", default: "32" },
+      temperature: { type: "string", default: "1" },
+      "top-k": { type: "string", default: "0" },
+      "top-p": { type: "string", default: "1" },
+      seed: { type: "string", default: "0" },
+      stop: { type: "string", multiple: true },
+      json: { type: "string" },
+    }, ["prompt", "ids"]);
     const number = (flag: string, text: string): number => {
       const value = Number(text);
       if (!Number.isFinite(value)) throw new LogitlabError(`"${text}" is not a number`, { field: flag });
