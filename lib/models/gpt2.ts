@@ -17,6 +17,7 @@
  */
 import { tf } from "../backend/backend.js";
 import { attend } from "./attend.js";
+import { makeArchitecture } from "./makeArchitecture.js";
 import type { Architecture, ModelConfig, RunContext } from "./types.js";
 
 export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tensor>): Architecture {
@@ -37,10 +38,6 @@ export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tenso
     const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
     return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
   };
-
-  const embedTokens = (ids: tf.Tensor1D): tf.Tensor2D =>
-    // Rows of wte, read as columns of the tied head [D, V] → [D, N] → [N, D].
-    W.embed ? tf.gather(W.embed, ids) : tf.transpose(tf.gather(W.unembed, ids, 1));
 
   function run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D {
     const positions = tf.tensor1d(context.positions, "int32");
@@ -70,11 +67,6 @@ export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tenso
     return tf.matMul(normalized, W.unembed); // [N, V]
   }
 
-  return {
-    config,
-    embedTokens,
-    run,
-    embeddings: () => (W.embed ? tf.clone(W.embed) : tf.transpose(W.unembed)),
-    dispose: () => Object.values(weights).forEach((t) => t.dispose()),
-  };
+  // Token embeddings (rows of wte, or columns of the tied head), embeddings() and dispose(): makeArchitecture.ts.
+  return makeArchitecture(config, weights, run);
 }

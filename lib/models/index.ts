@@ -20,6 +20,7 @@ export type { Tokenizer, TokenizedText } from "./tokenizer.js";
 export { createGPT2 } from "./gpt2.js";
 export { createLlama } from "./llama.js";
 export { attend } from "./attend.js";
+export { makeArchitecture } from "./makeArchitecture.js";
 export { gpt2Weights } from "./weights/gpt2Weights.js";
 export { llamaWeights } from "./weights/llamaWeights.js";
 export { loadWeights } from "./weights/loadWeights.js";

@@ -29,6 +29,7 @@
  */
 import { tf } from "../backend/backend.js";
 import { attend } from "./attend.js";
+import { makeArchitecture } from "./makeArchitecture.js";
 import type { Architecture, ModelConfig, RunContext } from "./types.js";
 
 export function createLlama(config: ModelConfig, weights: Record<string, tf.Tensor>): Architecture {
@@ -77,10 +78,6 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
     return b && W[b] ? (tf.add(y, W[b]) as tf.Tensor2D) : y;
   };
 
-  const embedTokens = (ids: tf.Tensor1D): tf.Tensor2D =>
-    // Untied: rows of embed_tokens [V, D]; tied: columns of the head [D, V] → [N, D].
-    W.embed ? tf.gather(W.embed, ids) : tf.transpose(tf.gather(W.unembed, ids, 1));
-
   function run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D {
     const [cos, sin] = ropeTables(context.positions);
     const I = config.intermediateSize;
@@ -117,13 +114,8 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
     return tf.matMul(normalized, W.unembed); // [N, V]
   }
 
-  return {
-    config,
-    embedTokens,
-    run,
-    embeddings: () => (W.embed ? tf.clone(W.embed) : tf.transpose(W.unembed)),
-    dispose: () => Object.values(weights).forEach((t) => t.dispose()),
-  };
+  // Token embeddings (rows of embed_tokens, or columns of a tied head), embeddings() and dispose(): makeArchitecture.ts.
+  return makeArchitecture(config, weights, run);
 }
 
 /**
