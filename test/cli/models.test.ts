@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../lib/cli/main.js";
+import { cli } from "./support.js";
 import { assertScaledClose, MODEL_LOGITS_RELATIVE } from "../tolerances.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "models");
@@ -12,21 +12,6 @@ const reference = JSON.parse(readFileSync(join(fixtures, "reference.json"), "utf
   prompts: number[][];
   cases: Record<string, { logits: number[][][] }>;
 };
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 function readNpy(path: string): { shape: number[]; data: Float32Array } {
   const bytes = readFileSync(path);

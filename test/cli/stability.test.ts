@@ -4,25 +4,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../lib/cli/main.js";
+import { cli } from "./support.js";
 import { hasChromium } from "../../lib/plot/browser.js";
-
-/** Runs main(args) capturing stdout and stderr lines. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  try {
-    const code = await main(args);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 const step = (id: number) => ({ id, prob: 0.5, top_k: [{ id, prob: 0.5 }, { id: id + 1, prob: 0.25 }] });
 
