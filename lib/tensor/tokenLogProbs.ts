@@ -1,6 +1,5 @@
 import { tf } from "../backend/backend.js";
-import { asLogits } from "./internal/asLogits.js";
-import { asTokenIds } from "./internal/asTokenIds.js";
+import { pickTargets } from "./internal/pickTargets.js";
 import { maxShift } from "./internal/maxShift.js";
 
 /**
@@ -21,13 +20,7 @@ import { maxShift } from "./internal/maxShift.js";
  */
 export function tokenLogProbs(logits: tf.Tensor | tf.TensorLike, ids: tf.Tensor | tf.TensorLike): tf.Tensor {
   return tf.tidy(() => {
-    const x = asLogits(logits, "tokenLogProbs");
-    const lead = x.shape.slice(0, -1);
-    const vocab = x.shape[x.rank - 1];
-    const flatIds = asTokenIds(ids, lead, vocab, "tokenLogProbs");
-    const at = new Int32Array(flatIds.length);
-    for (let i = 0; i < flatIds.length; i++) at[i] = i * vocab + flatIds[i]; // row-major position in x
-    const picked = tf.reshape(tf.gather(tf.reshape(x, [-1]), tf.tensor1d(at, "int32")), lead);
+    const { x, lead, picked } = pickTargets(logits, ids, "tokenLogProbs");
     const { max, logSumExp } = maxShift(x);
     return tf.sub(tf.sub(picked, tf.reshape(max, lead)), tf.reshape(logSumExp, lead));
   });

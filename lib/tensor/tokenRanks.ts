@@ -1,6 +1,5 @@
 import { tf } from "../backend/backend.js";
-import { asLogits } from "./internal/asLogits.js";
-import { asTokenIds } from "./internal/asTokenIds.js";
+import { pickTargets } from "./internal/pickTargets.js";
 
 /**
  * tokenRanks: the 1-based rank of a given token in each step's distribution (1 = most probable).
@@ -21,14 +20,8 @@ import { asTokenIds } from "./internal/asTokenIds.js";
  */
 export function tokenRanks(logits: tf.Tensor | tf.TensorLike, ids: tf.Tensor | tf.TensorLike): tf.Tensor {
   return tf.tidy(() => {
-    const x = asLogits(logits, "tokenRanks");
-    const lead = x.shape.slice(0, -1);
-    const vocab = x.shape[x.rank - 1];
-    const flatIds = asTokenIds(ids, lead, vocab, "tokenRanks");
-    const at = new Int32Array(flatIds.length);
-    for (let i = 0; i < flatIds.length; i++) at[i] = i * vocab + flatIds[i]; // row-major position in x
-    const picked = tf.reshape(tf.gather(tf.reshape(x, [-1]), tf.tensor1d(at, "int32")), [...lead, 1]);
-    const ahead = tf.sum(tf.cast(tf.greater(x, picked), "float32"), -1);
+    const { x, lead, picked } = pickTargets(logits, ids, "tokenRanks");
+    const ahead = tf.sum(tf.cast(tf.greater(x, tf.expandDims(picked, -1)), "float32"), -1);
     const hasNaN = tf.any(tf.isNaN(x), -1);
     return tf.where(hasNaN, tf.fill(lead, NaN), tf.add(ahead, 1));
   });
