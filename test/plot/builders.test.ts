@@ -111,6 +111,16 @@ test("histogramFigure density bars integrate to 1 and hidden values are counted 
   assert.throws(() => histogramFigure([1], { bins: [2, 1] }), /increasing/);
 });
 
+test("histogramFigure takes typed arrays and gives the same spec as for the plain array, non-finite values hidden", () => {
+  const plain = [...normals(500, 4).map(Math.exp), NaN, -Infinity, 0];
+  const series = (values: ArrayLike<number>) => [{ name: "a", values }, { name: "b", values: plain.slice(100) }];
+  for (const options of [{ bins: 12 }, { bins: 9, logX: true, normalize: "density" as const }]) {
+    assert.deepEqual(histogramFigure(Float64Array.from(plain), options), histogramFigure(plain, options));
+    assert.deepEqual(histogramFigure(series(Float64Array.from(plain)), options), histogramFigure(series(plain), options));
+  }
+  assert.throws(() => histogramFigure([1, "2" as unknown as number]), /series 0 \("values"\) values\[1\] is "2", not a number/);
+});
+
 test("violinFigure and boxFigure draw one trace per group, escape names and drop non-finite values", () => {
   const violin = violinFigure([{ name: "<a>", values: [1, NaN, 2] }, { name: "b", values: [3, 4] }]);
   assert.deepEqual(violin.data.map((t) => [t.type, t.name, t.y]), [["violin", "&lt;a&gt;", [1, 2]], ["violin", "b", [3, 4]]]);

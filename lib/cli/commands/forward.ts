@@ -1,5 +1,4 @@
 import { writeNpy } from "../../io/writeNpy.js";
-import { loadModel } from "../../models/load.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
@@ -34,6 +33,8 @@ export const forward: Command = {
       out: { type: "string", default: "logits.npy" },
       "no-special-tokens": { type: "boolean", default: false },
     }, ["ids", "text"]);
+    // Loaded on use: tfjs costs every other command (`logitlab stability`) ~25 MB of memory.
+    const { loadModel } = await import("../../models/load.js");
     const model = await loadModel(values.model);
     try {
       const ids = values.ids !== undefined ? parseIds(values.ids) : model.encode(values.text!, { addSpecialTokens: !values["no-special-tokens"] });

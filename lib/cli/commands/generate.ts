@@ -1,6 +1,4 @@
 import { writeFileAtomicSync } from "../../io/atomicWrite.js";
-import { generate as generateTokens } from "../../models/generate.js";
-import { loadModel } from "../../models/load.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
@@ -49,6 +47,8 @@ export const generate: Command = {
       if (!Number.isFinite(value)) throw new LogitlabError(`"${text}" is not a number`, { field: flag });
       return value;
     };
+    // Loaded on use: tfjs costs every other command (`logitlab stability`) ~25 MB of memory.
+    const [{ loadModel }, { generate: generateTokens }] = await Promise.all([import("../../models/load.js"), import("../../models/generate.js")]);
     const model = await loadModel(values.model);
     try {
       const prompt = values.ids !== undefined ? values.ids.split(",").map((s, i) => {

@@ -9,7 +9,7 @@ import type { Figure } from "../../plot/figure.js";
 import type { StabilityResult } from "../../studies/stability/runStability.js";
 import { resolveStabilityConfig, type StabilityConfig } from "../../studies/stability/resolveStabilityConfig.js";
 import { runStability } from "../../studies/stability/runStability.js";
-import type { SummaryNumber } from "../../studies/stability/types.js";
+import type { StabilitySummary, SummaryNumber } from "../../studies/stability/types.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
 
@@ -79,13 +79,13 @@ export const stability: Command = {
     }
     const flags = parsed.values;
     let config: StabilityConfig;
-    let result: StabilityResult | undefined;
+    let outcome: StudyOutcome;
     try {
       config = resolveStabilityConfig(
         { reference: flags.reference, check: flags.check, k: flags.k, m: flags.m, cutoffTopP: flags["cutoff-top-p"], out: flags.out },
         { env: flags["ignore-env"] ? {} : process.env, configFile: flags.config },
       );
-      result = await runStability(config, { progress: flags.quiet ? "silent" : "auto", perStep: !flags["no-per-step"] });
+      outcome = await runWithFigureSpecs(config, { quiet: flags.quiet, perStep: !flags["no-per-step"], figures: !flags["no-figures"] });
     } catch (error) {
       // The CLI already prefixes "logitlab stability: "; drop the library's "stability: " context.
       if (error instanceof LogitlabError && error.context === "stability") {
@@ -93,23 +93,13 @@ export const stability: Command = {
       }
       throw error;
     }
-    const { summary, outputs } = result;
-    const written: string[] = Object.values(outputs).filter((p): p is string => Boolean(p));
-    // Build every figure spec first (they hold bins and per-file points, not per-step arrays), then let
-    // go of the per-step data before the browser starts: the two memory peaks do not add up.
-    const specs: [string, Figure][] = [];
-    if (!flags["no-figures"] && summary.files.compared > 0) {
-      for (const [name, build] of Object.entries(stabilityFigures(result, config.k))) {
-        try {
-          specs.push([name, build()]);
-        } catch (error) {
-          // Too little data for a figure (say, no eligible step) is a note, not a failure.
-          if (!(error instanceof LogitlabError)) throw error;
-          console.error(`stability: figure ${name} skipped: ${error.message}`);
-        }
-      }
-    }
-    result = undefined;
+    const { summary, written, specs } = outcome;
+    // Static export runs in this process. The playwright-core client costs ~30–50 MB here (its 14 MB
+    // bundle, compiled code, protocol garbage), and it starts only after the per-step data are gone
+    // (see runWithFigureSpecs), so this phase peaks below the study's own: about 235–250 MB against
+    // 205 MB without figures at 2·10⁶ steps (bench/stability.ts). A short-lived export child process
+    // would move that cost out of this process's RSS but not off the machine (a second Node costs
+    // ~40 MB more), and would add a spawn, spec serialisation and a second error path; not worth it.
     if (specs.length > 0) {
       try {
         for (const [name, figure] of specs) {
@@ -148,6 +138,44 @@ export const stability: Command = {
     return 0;
   },
 };
+
+/** What the CLI keeps of a run: the summary, the paths written and the figure specs. */
+interface StudyOutcome {
+  summary: StabilitySummary;
+  written: string[];
+  specs: [string, Figure][];
+}
+
+/**
+ * Runs the study and builds every figure spec, returning only what the export needs. The specs hold
+ * bins and per-file points; the per-step arrays behind them (epsilons, margins: 30+ MB at 2·10⁶
+ * steps) stay in `runStability`'s result, which dies with this call, before the browser starts — so
+ * the study's peak and the browser client's (playwright-core, ~50 MB heap) do not add up. The split
+ * into a function matters: a suspended async function keeps its temporaries (a for-of iterator over
+ * the figure builders, the argument registers) alive in its generator until it returns, so dropping
+ * the variable in the caller (`result = undefined`) left the per-step arrays reachable during export.
+ */
+async function runWithFigureSpecs(config: StabilityConfig, options: { quiet: boolean; perStep: boolean; figures: boolean }): Promise<StudyOutcome> {
+  const result = await runStability(config, { progress: options.quiet ? "silent" : "auto", perStep: options.perStep });
+  const written = Object.values(result.outputs).filter((p): p is string => Boolean(p));
+  const specs = options.figures && result.summary.files.compared > 0 ? figureSpecs(result, config.k) : [];
+  return { summary: result.summary, written, specs };
+}
+
+/** Builds the study's figures; one without data (a LogitlabError from its builder) is skipped with a note. */
+function figureSpecs(result: StabilityResult, k: number): [string, Figure][] {
+  const specs: [string, Figure][] = [];
+  for (const [name, build] of Object.entries(stabilityFigures(result, k))) {
+    try {
+      specs.push([name, build()]);
+    } catch (error) {
+      // Too little data for a figure (say, no eligible step) is a note, not a failure.
+      if (!(error instanceof LogitlabError)) throw error;
+      console.error(`stability: figure ${name} skipped: ${error.message}`);
+    }
+  }
+  return specs;
+}
 
 /**
  * The four figures of the study, built by lib/plot from the data `runStability` returns; each is a

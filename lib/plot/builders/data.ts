@@ -20,6 +20,22 @@ export function toJsonNumbers(values: Numbers, what: string, builder: string): (
   return out;
 }
 
+/**
+ * Checks that `values` is an array of numbers without copying it (a typed array always is; a plain
+ * array is scanned): for builders that only reduce their input (histogram bins), so that 10⁶ values
+ * are not duplicated as a plain array. Same messages as `toJsonNumbers`.
+ */
+export function assertNumbers(values: Numbers, what: string, builder: string): void {
+  if (values == null || typeof values.length !== "number") {
+    throw new LogitlabError(`${what} must be an array of numbers`, { context: builder });
+  }
+  if (ArrayBuffer.isView(values)) return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number") throw new LogitlabError(`${what}[${i}] is ${JSON.stringify(v)}, not a number`, { context: builder });
+  }
+}
+
 /** Throws unless `a` and `b` have the same length. */
 export function sameLength(a: { length: number }, b: { length: number }, names: string, builder: string): void {
   if (a.length !== b.length) {
@@ -27,16 +43,27 @@ export function sameLength(a: { length: number }, b: { length: number }, names: 
   }
 }
 
-/** [min, max] of the finite values (positive only when `positive`), or undefined when there are none. */
-export function finiteExtent(values: Iterable<number | null>, positive = false): [number, number] | undefined {
+/**
+ * [min, max] of the finite values (positive only when `positive`) over one or more columns, or
+ * undefined when there are none. Indexed loops, no copies (typed arrays welcome).
+ */
+export function finiteExtent(values: ArrayLike<number | null> | readonly ArrayLike<number | null>[], positive = false): [number, number] | undefined {
+  const columns = isColumnList(values) ? values : [values as ArrayLike<number | null>];
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
-    if (v === null || !Number.isFinite(v) || (positive && v <= 0)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+  for (const column of columns) {
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
+      if (v === null || !Number.isFinite(v) || (positive && v <= 0)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
   return lo <= hi ? [lo, hi] : undefined;
+}
+
+function isColumnList(values: ArrayLike<number | null> | readonly ArrayLike<number | null>[]): values is readonly ArrayLike<number | null>[] {
+  return Array.isArray(values) && values.length > 0 && values[0] !== null && typeof values[0] === "object";
 }
 
 /** Layout title piece: `{ text }` (Plotly text, so `<sub>`, `<i>` work; escape data you put in it). */
