@@ -19,6 +19,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { seededRandom } from "../lib/util/seededRandom.js";
 
 const REFERENCE_FOLDERS = 5;
 
@@ -48,16 +49,8 @@ const top = Number(values.top);
 const repeat = Number(values.repeat);
 const memoryPairs = Number(values["memory-pairs"]);
 
-/** mulberry32 PRNG, fixed seed: the bench data are the same on every run. */
-function mulberry32(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(7);
+// mulberry32, fixed seed: the bench data are the same on every run.
+const random = seededRandom(7);
 
 /** One reference/check file pair: top lists from random weights, the check side perturbed by ~0.2%. */
 function makePair(): [string, string] {

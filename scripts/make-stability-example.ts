@@ -11,6 +11,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { seededRandom } from "../lib/util/seededRandom.js";
+import { standardNormal } from "../lib/util/standardNormal.js";
 
 const { values } = parseArgs({
   options: { out: { type: "string", default: "data/stability" }, seed: { type: "string", default: "20240613" } },
@@ -23,17 +25,8 @@ const TOP_K = 20;
 const REFERENCE_FOLDERS = 5;
 const PROMPTS_PER_FOLDER = 4;
 
-/** mulberry32: a small, well-mixed 32-bit PRNG (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
-function mulberry32(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(seed);
-const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+// One mulberry32 stream for every draw, uniform and normal (Box–Muller, two uniforms each), in order.
+const random = seededRandom(seed);
 
 /** Rounds to float16 precision: 11 significant bits, subnormal spacing below 2^-14 (no overflow handling needed here). */
 function toFloat16(x: number): number {
@@ -92,7 +85,7 @@ for (let folder = 1; folder <= REFERENCE_FOLDERS; folder++) {
       // Logit scale from 1.5 (flat: top-1 well below 0.9) to 7 (peaked: top-1 near 1).
       const scale = 1.5 + 5.5 * random() ** 2;
       const logits = new Float64Array(VOCAB);
-      for (let v = 0; v < VOCAB; v++) logits[v] = scale * normal();
+      for (let v = 0; v < VOCAB; v++) logits[v] = scale * standardNormal(random);
       const p = softmax(logits);
       const q = softmax(logits.map(toFloat16));
       const u = random();

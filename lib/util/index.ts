@@ -4,3 +4,4 @@ export { progress } from "./progress.js";
 export type { Progress, ProgressMode, ProgressOptions } from "./progress.js";
 // Seeded pseudo-random numbers (mulberry32) for reproducible examples, data and sampling.
 export { seededRandom, seededNormals } from "./seededRandom.js";
+export { standardNormal } from "./standardNormal.js";

@@ -1,3 +1,5 @@
+import { standardNormal } from "./standardNormal.js";
+
 /**
  * seededRandom: a seedable uniform generator on [0, 1) — mulberry32
  * (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c), 32 bits of state, fast and
@@ -20,7 +22,7 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * seededNormals: `count` standard normal draws, by the Box–Muller transform
- * (z = √(−2 ln(1 − u₁)) · cos(2π u₂)) of a {@link seededRandom} stream with this seed.
+ * (z = √(−2 ln(1 − u₁)) · cos(2π u₂), `standardNormal`) of a {@link seededRandom} stream with this seed.
  *
  * @example
  * seededNormals(2, 7).map((v) => Number(v.toFixed(4)))
@@ -28,5 +30,5 @@ export function seededRandom(seed: number): () => number {
  */
 export function seededNormals(count: number, seed: number): number[] {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
+  return Array.from({ length: count }, () => standardNormal(random));
 }

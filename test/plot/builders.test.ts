@@ -5,7 +5,8 @@ import {
   scatterFigure, smallMultiples, tokenHeatmap, violinFigure, visibleToken, withTheme, type PlotlyLayout, type PlotlyTrace,
 } from "../../lib/plot/index.js";
 import { LogitlabError } from "../../lib/util/errors.js";
-import { examples, normals, XSS_TOKENS } from "./examples.js";
+import { seededNormals } from "../../lib/util/seededRandom.js";
+import { examples, XSS_TOKENS } from "./examples.js";
 import { matchSnapshot } from "./snapshot.js";
 
 for (const example of examples) {
@@ -49,7 +50,7 @@ test("scatterFigure identity line spans the joint range of x and y; a fit functi
 });
 
 test("scatterFigure density 'points' colours each point by its local density and draws the densest last", () => {
-  const x = normals(500, 1);
+  const x = seededNormals(500, 1);
   const fig = scatterFigure(x, x.map((v) => -v), { density: "points", gridSize: 10 });
   const colors = (fig.data[0].marker as { color: number[] }).color;
   assert.equal(colors.length, 500);
@@ -58,7 +59,7 @@ test("scatterFigure density 'points' colours each point by its local density and
 });
 
 test("scatterFigure hexbin counts every usable point once and leaves out non-positive values on log axes", () => {
-  const x = normals(5000, 2).map(Math.exp);
+  const x = seededNormals(5000, 2).map(Math.exp);
   const y = x.map((v, i) => (i % 100 === 0 ? -1 : v));
   const fig = scatterFigure(x, y, { density: "hexbin", gridSize: 10, logX: true, logY: true });
   const bins = traceOf(fig, "bins");
@@ -71,7 +72,7 @@ test("scatterFigure hexbin counts every usable point once and leaves out non-pos
 });
 
 test("scatterFigure hexbin of 10^6 points gives a spec whose size depends on the bins, not on the points", () => {
-  const x = normals(1_000_000, 9);
+  const x = seededNormals(1_000_000, 9);
   const fig = scatterFigure(x, x.map((v, i) => v + x[(i * 7919) % x.length]), { density: "hexbin", gridSize: 30 });
   const counts = traceOf(fig, "bins").customdata as number[];
   assert.equal(counts.reduce((a, b) => a + b, 0), 1_000_000);
@@ -102,7 +103,7 @@ test("histogramFigure bins are [a, b) with the last closed, and log-spaced on a 
 });
 
 test("histogramFigure density bars integrate to 1 and hidden values are counted in a note", () => {
-  const values = [...normals(1000, 3), NaN, Infinity];
+  const values = [...seededNormals(1000, 3), NaN, Infinity];
   const fig = histogramFigure(values, { bins: 17, normalize: "density" });
   const area = (fig.data[0].y as number[]).reduce((sum, h, i) => sum + h * (fig.data[0].width as number[])[i], 0);
   assert.ok(Math.abs(area - 1) < 1e-12, `area ${area}`);
@@ -112,7 +113,7 @@ test("histogramFigure density bars integrate to 1 and hidden values are counted 
 });
 
 test("histogramFigure takes typed arrays and gives the same spec as for the plain array, non-finite values hidden", () => {
-  const plain = [...normals(500, 4).map(Math.exp), NaN, -Infinity, 0];
+  const plain = [...seededNormals(500, 4).map(Math.exp), NaN, -Infinity, 0];
   const series = (values: ArrayLike<number>) => [{ name: "a", values }, { name: "b", values: plain.slice(100) }];
   for (const options of [{ bins: 12 }, { bins: 9, logX: true, normalize: "density" as const }]) {
     assert.deepEqual(histogramFigure(Float64Array.from(plain), options), histogramFigure(plain, options));

@@ -5,24 +5,7 @@ import {
   boxFigure, heatmapFigure, histogramFigure, lineFigure, scatter3dFigure, scatterFigure, smallMultiples, tokenHeatmap, violinFigure,
   type Figure,
 } from "../../lib/plot/index.js";
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32, seed fixed per call). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws (Box–Muller) from a seeded generator. */
-export function normals(count: number, seed: number): number[] {
-  const random = seeded(seed);
-  return Array.from({ length: count }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-}
+import { seededNormals } from "../../lib/util/seededRandom.js";
 
 /** What the rendered SVG must hold: CSS selector → exact count; and text that must appear as text. */
 export interface Expected {
@@ -38,8 +21,8 @@ export interface Example {
   expected: (fig: Figure) => Expected;
 }
 
-const x50 = normals(50, 1);
-const noise50 = normals(50, 2);
+const x50 = seededNormals(50, 1);
+const noise50 = seededNormals(50, 2);
 const y50 = x50.map((v, i) => 0.8 * v + 0.4 * noise50[i]);
 
 export const XSS_TOKENS = ["<script>alert(1)</script>", '<img src=x onerror="window.__xss=1">', '"><svg onload=alert(2)>'];
@@ -57,8 +40,8 @@ export const examples: Example[] = [
   {
     name: "scatterFigure-density",
     figure: () => {
-      const x = normals(2000, 3);
-      const noise = normals(2000, 4);
+      const x = seededNormals(2000, 3);
+      const noise = seededNormals(2000, 4);
       const y = x.map((v, i) => v + 0.5 * noise[i]);
       return scatterFigure(x, y, { density: "points", gridSize: 20 });
     },
@@ -67,8 +50,8 @@ export const examples: Example[] = [
   {
     name: "scatterFigure-hexbin",
     figure: () => {
-      const x = normals(20000, 5).map(Math.exp);
-      const noise = normals(20000, 6);
+      const x = seededNormals(20000, 5).map(Math.exp);
+      const noise = seededNormals(20000, 6);
       const y = x.map((v, i) => v * Math.exp(0.4 * noise[i]));
       return scatterFigure(x, y, { density: "hexbin", gridSize: 12, logX: true, logY: true, identityLine: true, r: 0.91 });
     },
@@ -95,8 +78,8 @@ export const examples: Example[] = [
     figure: () =>
       histogramFigure(
         [
-          { name: "model A", values: normals(3000, 7).map((v) => Math.exp(2 * v)) },
-          { name: "model B", values: [...normals(3000, 8).map((v) => Math.exp(2 * v + 1)), 0, -1, NaN] },
+          { name: "model A", values: seededNormals(3000, 7).map((v) => Math.exp(2 * v)) },
+          { name: "model B", values: [...seededNormals(3000, 8).map((v) => Math.exp(2 * v + 1)), 0, -1, NaN] },
         ],
         { bins: 12, logX: true, logY: true, xTitle: "probability ratio" },
       ),
@@ -110,14 +93,14 @@ export const examples: Example[] = [
     name: "violinFigure",
     figure: () =>
       violinFigure(
-        ["gpt2", "llama", "qwen"].map((name, k) => ({ name, values: normals(200, 10 + k).map((v) => v + k) })),
+        ["gpt2", "llama", "qwen"].map((name, k) => ({ name, values: seededNormals(200, 10 + k).map((v) => v + k) })),
         { yTitle: "entropy (nats)" },
       ),
     expected: () => ({ counts: { ".violinlayer .trace": 3, "g.xtick": 3 }, texts: ["gpt2", "llama", "qwen", "entropy (nats)"], images: 0 }),
   },
   {
     name: "boxFigure",
-    figure: () => boxFigure(["gpt2", "llama"].map((name, k) => ({ name, values: normals(100, 20 + k).map((v) => v * (k + 1)) })), { yTitle: "log p" }),
+    figure: () => boxFigure(["gpt2", "llama"].map((name, k) => ({ name, values: seededNormals(100, 20 + k).map((v) => v * (k + 1)) })), { yTitle: "log p" }),
     expected: () => ({ counts: { ".boxlayer .trace": 2, "g.xtick": 2 }, texts: ["gpt2", "llama", "log p"], images: 0 }),
   },
   {
@@ -134,7 +117,7 @@ export const examples: Example[] = [
     figure: () =>
       smallMultiples(
         ["wiki", "code", "math"].flatMap((data, d) =>
-          ["gpt2", "llama"].map((model, m) => scatterFigure(normals(20, 30 + d * 2 + m), normals(20, 40 + d * 2 + m), { r: 0.1 * (d + m), title: `${model} · ${data}`, xTitle: "x", yTitle: "y" })),
+          ["gpt2", "llama"].map((model, m) => scatterFigure(seededNormals(20, 30 + d * 2 + m), seededNormals(20, 40 + d * 2 + m), { r: 0.1 * (d + m), title: `${model} · ${data}`, xTitle: "x", yTitle: "y" })),
         ),
         { columns: 3 },
       ),
@@ -149,7 +132,7 @@ export const examples: Example[] = [
     figure: () => {
       const n = 90;
       const groups = Array.from({ length: n }, (_, i) => ["nouns", "verbs", "digits"][i % 3]);
-      return scatter3dFigure(normals(n, 50), normals(n, 51), normals(n, 52), { groups, labels: groups.map((g, i) => `${g} ${i}`), xTitle: "PC1", yTitle: "PC2", zTitle: "PC3" });
+      return scatter3dFigure(seededNormals(n, 50), seededNormals(n, 51), seededNormals(n, 52), { groups, labels: groups.map((g, i) => `${g} ${i}`), xTitle: "PC1", yTitle: "PC2", zTitle: "PC3" });
     },
     expected: () => ({ counts: { ".legendtext": 3 }, texts: ["nouns", "verbs", "digits"], images: 1 }),
   },

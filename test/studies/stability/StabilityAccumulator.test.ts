@@ -6,19 +6,10 @@ import { comparePair } from "../../../lib/studies/stability/comparePair.js";
 import { rocAuc } from "../../../lib/studies/stability/rocAuc.js";
 import { quantile } from "../../../lib/stats/quantile.js";
 import type { RunStep } from "../../../lib/studies/stability/types.js";
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../../lib/util/seededRandom.js";
 
 test("StabilityAccumulator percentiles equal quantile() from lib/stats exactly, and its AUC equals rocAuc(−margin, changed)", () => {
-  const next = random(3);
+  const next = seededRandom(3);
   const settings = { k: 2, m: 1, cutoffTopP: 0.9 };
   const acc = new StabilityAccumulator(settings);
   const epsilons: number[] = [];
