@@ -2,8 +2,13 @@
 
 // Descriptives and ranks.
 export * from "./quantile.js";
+export * from "./quantileSorted.js";
 export * from "./midranks.js";
 export * from "./binnedMedians.js";
+
+// Classification: ROC AUC (Mann–Whitney, midranks).
+export * from "./rocAuc.js";
+export * from "./rocAucSorted.js";
 
 // Correlation.
 export * from "./pearson.js";

@@ -10,8 +10,8 @@
  * Summary formulas (see `compareStep` for the per-step ones):
  * - token_agreement = agreeing steps / compared steps;
  * - epsilon mean, median, p95, p99, max over agreeing steps; percentiles by linear interpolation
- *   between order statistics (numpy's default, as `quantile` in lib/stats, here on arrays sorted in
- *   place because lib/stats' `quantile` copies twice — 32 MB per call at 2 million steps); relative epsilon
+ *   between order statistics (numpy's default: `quantileSorted` from lib/stats on the stored values
+ *   sorted in place once, as `quantile` would copy and sort them per call — 16 MB at 2 million steps); relative epsilon
  *   (epsilon / p_ref) over the agreeing steps with p_ref > 0 or epsilon = 0 (others are infinite: left out, with a warning);
  * - perplexity means over files with at least one agreeing step; ratio = check / reference and
  *   |check − reference| per file, leaving out files where both sides are infinite;
@@ -27,7 +27,8 @@
  * acc.counts()
  * // => {"comparedSteps": 2, "agreeingSteps": 1, "files": 1}
  */
-import { rocAucSorted } from "./rocAucSorted.js";
+import { quantileSorted } from "../../stats/quantileSorted.js";
+import { rocAucSorted } from "../../stats/rocAucSorted.js";
 import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, SummaryNumber } from "./types.js";
 
 /** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */
@@ -239,8 +240,8 @@ export class StabilityAccumulator {
         eligible_steps: preservedMargins.length + changedMargins.length,
         changed_steps: this.changedSteps,
         boundary_swap_fraction: summaryNumber(this.changedSteps ? this.boundarySwaps / this.changedSteps : NaN),
-        median_margin_preserved: summaryNumber(sortedQuantile(preservedMargins, 0.5)),
-        median_margin_changed: summaryNumber(sortedQuantile(changedMargins, 0.5)),
+        median_margin_preserved: summaryNumber(median(preservedMargins)),
+        median_margin_changed: summaryNumber(median(changedMargins)),
         auc: summaryNumber(auc),
       },
     };
@@ -310,29 +311,13 @@ function describe(values: Float64Array): DistributionSummary {
   if (values.length === 0) return { mean: null, median: null, p95: null, p99: null, max: null };
   const average = mean(values);
   values.sort();
-  return {
-    mean: summaryNumber(average),
-    median: sortedQuantile(values, 0.5),
-    p95: sortedQuantile(values, 0.95),
-    p99: sortedQuantile(values, 0.99),
-    max: values[values.length - 1],
-  };
+  const [median, p95, p99] = quantileSorted(values, [0.5, 0.95, 0.99]);
+  return { mean: summaryNumber(average), median, p95, p99, max: values[values.length - 1] };
 }
 
-/**
- * numpy's default (linear) quantile of ascending values, evaluated as numpy's `_lerp` (from the
- * nearer neighbour) exactly as `quantile` in lib/stats does, so the two agree bit for bit (tested).
- * NaN when empty.
- */
-function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  if (h >= n - 1) return sorted[n - 1];
-  const below = Math.floor(h);
-  const weight = h - below;
-  const difference = sorted[below + 1] - sorted[below];
-  return weight >= 0.5 ? sorted[below + 1] - difference * (1 - weight) : sorted[below] + difference * weight;
+/** Median of ascending values (`quantileSorted`), NaN when there are none. */
+function median(sorted: Float64Array): number {
+  return sorted.length === 0 ? NaN : quantileSorted(sorted, 0.5);
 }
 
 function mean(values: ArrayLike<number>): number {

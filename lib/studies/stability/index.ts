@@ -8,8 +8,6 @@ export { fastParseRunFile } from "./fastParseRunFile.js";
 // Metrics: per step, per pair, folded over pairs.
 export { compareStep } from "./compareStep.js";
 export { comparePair } from "./comparePair.js";
-export { rocAuc } from "./rocAuc.js";
-export { rocAucSorted } from "./rocAucSorted.js";
 export { StabilityAccumulator } from "./StabilityAccumulator.js";
 export type { PairMetrics, StabilityMetrics } from "./StabilityAccumulator.js";
 // Outputs.

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { StabilityAccumulator } from "../../../lib/studies/stability/StabilityAccumulator.js";
 import { comparePair } from "../../../lib/studies/stability/comparePair.js";
-import { rocAuc } from "../../../lib/studies/stability/rocAuc.js";
+import { rocAuc } from "../../../lib/stats/rocAuc.js";
 import { quantile } from "../../../lib/stats/quantile.js";
 import type { RunStep } from "../../../lib/studies/stability/types.js";
 import { seededRandom } from "../../../lib/util/seededRandom.js";

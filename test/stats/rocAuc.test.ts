@@ -1,7 +1,19 @@
-// rocAuc: Mann–Whitney AUC with midranks, on hand-counted cases.
+// rocAuc: Mann–Whitney AUC with midranks, on hand-counted cases and against scipy.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rocAuc } from "../../../lib/studies/stability/rocAuc.js";
+import { rocAuc } from "../../lib/stats/rocAuc.js";
+import { assertClose, FLOAT64 } from "../tolerances.js";
+import { assertLogitlabError, readFixture } from "./support.js";
+
+interface AucCase { name: string; scores: number[]; labels: number[]; expected: number }
+const { cases } = readFixture<{ cases: AucCase[] }>("rocAuc.json");
+
+test("rocAuc(scores, labels) is U / (n₊ n₋) of scipy.stats.mannwhitneyu, ties by midranks", () => {
+  for (const c of cases) {
+    assertClose(rocAuc(c.scores, c.labels), c.expected, FLOAT64, c.name);
+    assertClose(rocAuc(Float64Array.from(c.scores), c.labels.map(Boolean)), c.expected, FLOAT64, c.name);
+  }
+});
 
 test("rocAuc is 1 for perfect separation and 0 for reversed", () => {
   assert.equal(rocAuc([1, 2, 3, 4], [0, 0, 1, 1]), 1);
@@ -27,6 +39,6 @@ test("rocAuc accepts infinite scores and gives NaN when a class is empty", () =>
 });
 
 test("rocAuc rejects NaN scores and mismatched lengths", () => {
-  assert.throws(() => rocAuc([1, NaN], [0, 1]), /score 1 is NaN/);
-  assert.throws(() => rocAuc([1, 2], [0]), /one label per score/);
+  assertLogitlabError(() => rocAuc([1, NaN], [0, 1]), "rocAuc: score 1 is NaN");
+  assertLogitlabError(() => rocAuc([1, 2], [0]), "rocAuc needs one label per score, got 2 scores and 1 labels");
 });

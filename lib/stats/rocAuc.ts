@@ -15,7 +15,7 @@
  * rocAuc([0.1, 0.4, 0.4, 0.8], [0, 1, 0, 1])
  * // => 0.875
  */
-import { LogitlabError } from "../../util/errors.js";
+import { LogitlabError } from "../util/errors.js";
 import { rocAucSorted } from "./rocAucSorted.js";
 
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
@@ -29,7 +29,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean | nu
   const neg = new Float64Array(negatives);
   for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
     const s = scores[i];
-    if (Number.isNaN(s)) throw new LogitlabError(`rocAuc: score ${i} is NaN`);
+    if (Number.isNaN(s)) throw new LogitlabError(`score ${i} is NaN`, { context: "rocAuc" });
     if (labels[i]) pos[p++] = s;
     else neg[q++] = s;
   }
