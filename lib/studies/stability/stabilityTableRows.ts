@@ -10,8 +10,9 @@ import type { StabilitySummary } from "./types.js";
  *
  * @example
  * const { summary } = await runStability(resolveStabilityConfig({ out: "/tmp/logitlab-example/stability" }), { progress: "silent", perStep: false });
+ * // the bundled example: 390 of 480 steps agree
  * stabilityTableRows(summary)[0]
- * // => {"metric": "Token agreement", "value": "0.9659"}
+ * // => {"metric": "Token agreement", "value": "0.8125"}
  */
 export function stabilityTableRows(summary: StabilitySummary): { metric: string; definition: string; value: string }[] {
   const f = formatSummaryNumber;
