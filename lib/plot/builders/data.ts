@@ -71,12 +71,41 @@ export function title(text: string | undefined): PlotlyLayout | undefined {
   return text === undefined ? undefined : { text };
 }
 
-/** An axis layout with optional title and log type. */
-export function axis(text: string | undefined, log = false, extra: PlotlyLayout = {}): PlotlyLayout {
+/**
+ * An axis layout with optional title and log type. A log axis gets `logAxis` settings from the positive
+ * finite extent of `values` (the data drawn on it; one column or several).
+ */
+export function axis(
+  text: string | undefined, log = false, extra: PlotlyLayout = {},
+  values?: ArrayLike<number | null> | readonly ArrayLike<number | null>[],
+): PlotlyLayout {
   const out: PlotlyLayout = { ...extra };
   if (text !== undefined) out.title = { text };
-  if (log) out.type = "log";
+  if (log) Object.assign(out, logAxis(values === undefined ? undefined : finiteExtent(values, true)));
   return out;
+}
+
+/** Most label-to-label steps a log axis aims for; beyond it the step grows in whole decades. */
+const LOG_AXIS_LABELS = 5;
+
+/**
+ * Log-axis settings: labels only at decades written as powers (10⁻⁴), every `dtick` decades with
+ * dtick = max(1, ⌈(decades spanned, rounded outwards) / 5⌉), so an axis holds at most 6 labels
+ * (Plotly draws power labels 1.25 × larger), plus short unlabelled minor ticks. Plotly's own choice for
+ * a few decades also labels 2 and 5 between decades ("D1"/"D2"), which collide with the decade labels
+ * at 3.5 in. With fewer than two decades (10ⁿ values) inside the extent, or no extent, Plotly's
+ * automatic ticks stay, as decade labels would leave the axis with one label or none.
+ */
+export function logAxis(extent: [number, number] | undefined): PlotlyLayout {
+  const out: PlotlyLayout = { type: "log", exponentformat: "power" };
+  if (!extent) return out;
+  const first = Math.ceil(Math.log10(extent[0]) - 1e-9);
+  const last = Math.floor(Math.log10(extent[1]) + 1e-9);
+  if (last - first < 1) return out;
+  // Count from the decades just outside the extent: autorange padding may show them.
+  const span = Math.ceil(Math.log10(extent[1]) - 1e-9) - Math.floor(Math.log10(extent[0]) + 1e-9);
+  const dtick = Math.max(1, Math.ceil(span / LOG_AXIS_LABELS));
+  return { ...out, dtick, minor: { ticks: "outside", ticklen: 2, dtick: dtick > 1 ? 1 : "D1", showgrid: false } };
 }
 
 /** Drops undefined values so specs (and their snapshots) hold only what was set. */

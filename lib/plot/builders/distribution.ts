@@ -43,7 +43,7 @@ export function distributionFigure(kind: "violin" | "box", groups: readonly Dist
       spanmode: kind === "violin" ? "hard" : undefined,
     });
   });
-  const valueAxis = axis(options.yTitle, options.logY);
+  const valueAxis = axis(options.yTitle, options.logY, {}, traces.map((t) => (horizontal ? t.x : t.y) as number[]));
   const groupAxis = axis(options.xTitle);
   return {
     data: traces,

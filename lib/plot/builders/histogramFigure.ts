@@ -84,8 +84,8 @@ export function histogramFigure(data: Numbers | readonly HistogramSeries[], opti
     data: traces,
     layout: compact({
       title: title(options.title),
-      xaxis: axis(options.xTitle, logX),
-      yaxis: axis(yTitle, options.logY),
+      xaxis: axis(options.xTitle, logX, {}, edges),
+      yaxis: axis(yTitle, options.logY, {}, traces.map((t) => t.y as (number | null)[])),
       barmode: "overlay",
       bargap: 0,
       showlegend: series.length > 1,

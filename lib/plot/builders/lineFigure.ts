@@ -66,8 +66,8 @@ export function lineFigure(series: readonly LineSeries[], options: LineOptions =
     data: traces,
     layout: compact({
       title: title(options.title),
-      xaxis: axis(options.xTitle, options.logX),
-      yaxis: axis(options.yTitle, options.logY),
+      xaxis: axis(options.xTitle, options.logX, {}, traces.map((t) => t.x as (number | null)[])),
+      yaxis: axis(options.yTitle, options.logY, {}, traces.map((t) => t.y as (number | null)[])),
       hovermode: "x unified",
       showlegend: series.length > 1,
     }),

@@ -102,8 +102,8 @@ export function scatterFigure(x: Numbers, y: Numbers, options: ScatterOptions = 
   const legendTraces = traces.filter((t) => t.showlegend !== false).length;
   const layout: PlotlyLayout = compact({
     title: title(options.title),
-    xaxis: axis(options.xTitle, logX),
-    yaxis: axis(options.yTitle, logY),
+    xaxis: axis(options.xTitle, logX, {}, xs),
+    yaxis: axis(options.yTitle, logY, {}, ys),
     hovermode: "closest",
     showlegend: legendTraces > 1,
     annotations: lines.length
