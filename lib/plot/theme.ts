@@ -5,7 +5,8 @@
  *
  * - `paperTheme`, the export default: DejaVu Serif (installed with Debian's fonts-dejavu-core, which
  *   Chromium uses to render), 11 px ≈ 8.25 pt text at 96 px per inch, black axis lines without grid,
- *   3.5 in single-column width (`PAPER_WIDTH.single`, 336 px) or 7 in double-column (672 px).
+ *   3.5 in single-column width (`PAPER_WIDTH.single`, 336 px) or 7 in double-column (672 px), and a
+ *   horizontal legend below the plot so that it takes height, not the narrow width.
  * - `notebookTheme`, the `show` and `saveHtml` default: DejaVu Sans, 12 px, light grid.
  * Both cycle the Okabe–Ito colour-blind-safe palette (`okabeIto`).
  */
@@ -50,7 +51,7 @@ function axisStyle(grid: boolean, lineColor: string): PlotlyLayout {
 
 /**
  * paperTheme: the export default — serif text that exists on the machine (DejaVu Serif), black axis
- * lines, no grid, tight margins, Okabe–Ito colours, 3.5 in × 2.625 in.
+ * lines, no grid, tight margins, a horizontal legend at the bottom, Okabe–Ito colours, 3.5 in × 2.625 in.
  *
  * @example
  * [paperTheme.width, paperTheme.template.layout.font]
@@ -70,7 +71,13 @@ export const paperTheme: Theme = {
       margin: { l: 44, r: 10, t: 28, b: 36, pad: 0 },
       xaxis: axisStyle(false, "#000000"),
       yaxis: axisStyle(false, "#000000"),
-      legend: { font: { size: 10 }, bgcolor: "rgba(255,255,255,0.8)", borderwidth: 0 },
+      // Horizontal, centred at the bottom of the figure (container coordinates push the bottom margin,
+      // so it sits below the x-axis title): at 3.5 in a legend on the right takes a third of the width.
+      legend: {
+        font: { size: 10 }, bgcolor: "rgba(255,255,255,0.8)", borderwidth: 0,
+        orientation: "h", x: 0.5, xanchor: "center", y: 0, yanchor: "bottom", yref: "container",
+        itemwidth: 30, tracegroupgap: 0,
+      },
       hoverlabel: { font: { family: "DejaVu Serif, serif" } },
       coloraxis: { colorbar: { thickness: 10, outlinewidth: 0, ticks: "outside", ticklen: 3 } },
     },
