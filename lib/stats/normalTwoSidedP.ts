@@ -4,12 +4,12 @@
  * Not simple-statistics' `cumulativeStdNormalProbability` (a table to 4 decimals) nor `1 − cdf`
  * (which is 0 below p ≈ 1e-16): erfc is computed directly as an incomplete Gamma function.
  */
+import { upperGammaContinuedFraction } from "./upperGammaContinuedFraction.js";
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 const ONE_OVER_SQRT_PI = 0.5641895835477563; // 1/√π
 const MAX_TERMS = 10_000;
 const CONVERGED = 1e-16;
-const TINY = 1e-300;
 
 /**
  * erfc(x) for x ≥ 0 given x² (passed separately so that z²/2 is formed without an extra rounding):
@@ -29,25 +29,8 @@ function erfcFromSquare(x: number, xSquared: number): number {
     }
     return 1 - TWO_OVER_SQRT_PI * Math.exp(-xSquared) * sum;
   }
-  const a = 0.5;
-  let b = xSquared + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < MAX_TERMS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < CONVERGED) break;
-  }
-  // Γ(½, x²)/Γ(½) = e^(−x²) (x²)^½ h / √π
-  return Math.exp(-xSquared) * x * h * ONE_OVER_SQRT_PI;
+  // erfc(x) = Γ(½, x²)/Γ(½) = e^(−x²) (x²)^½ · [Γ(½, x²) e^(x²) (x²)^(−½)] / √π
+  return Math.exp(-xSquared) * x * upperGammaContinuedFraction(0.5, xSquared) * ONE_OVER_SQRT_PI;
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import { logBeta } from "./logBeta.js";
 import { logGamma } from "./logGamma.js";
+import { upperGammaContinuedFraction } from "./upperGammaContinuedFraction.js";
 
 const MAX_TERMS = 100_000;
 const CONVERGED = 1e-16;
@@ -66,25 +67,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * keeps its precision for b ≤ 1 because the result stays above ~0.03 · Γ(b) there.
  */
 function scaledUpperGamma(b: number, z: number): number {
-  if (z >= b + 1) {
-    let bn = z + 1 - b;
-    let c = 1 / TINY;
-    let d = 1 / bn;
-    let h = d;
-    for (let i = 1; i < MAX_TERMS; i++) {
-      const an = -i * (i - b);
-      bn += 2;
-      d = an * d + bn;
-      if (Math.abs(d) < TINY) d = TINY;
-      c = bn + an / c;
-      if (Math.abs(c) < TINY) c = TINY;
-      d = 1 / d;
-      const delta = d * c;
-      h *= delta;
-      if (Math.abs(delta - 1) < CONVERGED) break;
-    }
-    return h;
-  }
+  if (z >= b + 1) return upperGammaContinuedFraction(b, z);
   let term = 1 / b;
   let sum = term;
   for (let n = 1; n < MAX_TERMS; n++) {
