@@ -89,8 +89,10 @@ export function histogramFigure(data: Numbers | readonly HistogramSeries[], opti
       barmode: "overlay",
       bargap: 0,
       showlegend: series.length > 1,
+      // Short, inside the plot's top-right corner (the reason shows on hover): above the plot or at full
+      // length it collides with the title and the axis at 3.5 in width.
       annotations: hidden
-        ? [{ text: `${hidden} value${hidden === 1 ? "" : "s"} not shown (non-finite, ${logX ? "≤ 0 on the log axis, " : ""}or outside the bins)`, xref: "paper", yref: "paper", x: 1, y: 1, xanchor: "right", yanchor: "bottom", showarrow: false, font: { size: 10 } }]
+        ? [{ text: `${hidden} value${hidden === 1 ? "" : "s"} not shown`, hovertext: `non-finite, ${logX ? "≤ 0 on the log axis, " : ""}or outside the bins`, xref: "paper", yref: "paper", x: 1, y: 1, xanchor: "right", yanchor: "top", bgcolor: "rgba(255,255,255,0.8)", showarrow: false, font: { size: 10 } }]
         : undefined,
     }),
   };
