@@ -29,7 +29,7 @@
  */
 import { quantileSorted } from "../../stats/quantileSorted.js";
 import { rocAucSorted } from "../../stats/rocAucSorted.js";
-import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, SummaryNumber } from "./types.js";
+import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, StabilitySummary, SummaryNumber } from "./types.js";
 
 /** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */
 export interface PairMetrics {
@@ -47,28 +47,8 @@ export interface PairMetrics {
   changedSteps: number;
 }
 
-/** The metric sections of summary.json. */
-export interface StabilityMetrics {
-  steps: { compared: number; token_agreement: SummaryNumber; agreeing: number };
-  epsilon: DistributionSummary & { relative: DistributionSummary };
-  perplexity: {
-    reference_mean: SummaryNumber;
-    check_mean: SummaryNumber;
-    ratio_mean: SummaryNumber;
-    abs_diff_mean: SummaryNumber;
-    infinite_files: number;
-    undefined_files: number;
-  };
-  topk: { set_preservation_rate: SummaryNumber; order_preservation_rate: SummaryNumber; mean_overlap: SummaryNumber; short_list_steps: number };
-  margin: {
-    eligible_steps: number;
-    changed_steps: number;
-    boundary_swap_fraction: SummaryNumber;
-    median_margin_preserved: SummaryNumber;
-    median_margin_changed: SummaryNumber;
-    auc: SummaryNumber;
-  };
-}
+/** The metric sections of summary.json (the accumulator fills these; the run adds config, files, …). */
+export type StabilityMetrics = Pick<StabilitySummary, "steps" | "epsilon" | "perplexity" | "topk" | "margin">;
 
 export class StabilityAccumulator {
   readonly settings: StabilitySettings;
