@@ -54,8 +54,8 @@ export class StabilityAccumulator {
   readonly settings: StabilitySettings;
   private comparedSteps = 0;
   private agreeingSteps = 0;
-  private readonly epsilon = new GrowableFloat64();
-  private readonly relativeEpsilon = new GrowableFloat64();
+  private readonly epsilon = new GrowableArray((size) => new Float64Array(size));
+  private readonly relativeEpsilon = new GrowableArray((size) => new Float64Array(size));
   private readonly names: string[] = [];
   private readonly referencePerplexity: number[] = [];
   private readonly checkPerplexity: number[] = [];
@@ -63,8 +63,8 @@ export class StabilityAccumulator {
   private orderPreserved = 0;
   private readonly overlapSum = new NeumaierSum();
   private shortListSteps = 0;
-  private readonly margins = new GrowableFloat64();
-  private readonly changedFlags = new GrowableUint8();
+  private readonly margins = new GrowableArray((size) => new Float64Array(size));
+  private readonly changedFlags = new GrowableArray((size) => new Uint8Array(size));
   private changedSteps = 0;
   private boundarySwaps = 0;
   private readonly positionSteps: number[] = [];
@@ -322,34 +322,22 @@ class NeumaierSum {
   }
 }
 
-class GrowableFloat64 {
-  private data = new Float64Array(1024);
+/** An append-only typed array that doubles its buffer when full (one class for every element type). */
+class GrowableArray<A extends Float64Array | Uint8Array> {
+  private data: A;
   private length = 0;
+  constructor(private readonly allocate: (size: number) => A) {
+    this.data = allocate(1024);
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.allocate(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = x;
   }
-  view(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-class GrowableUint8 {
-  private data = new Uint8Array(1024);
-  private length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = x;
-  }
-  view(): Uint8Array {
-    return this.data.subarray(0, this.length);
+  view(): A {
+    return this.data.subarray(0, this.length) as A;
   }
 }
