@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Page } from "playwright-core";
 import {
   closeBrowser, figureBundle, hasChromium, lineFigure, paperTheme, PLOTLY_MIME, saveFigure, saveHtml, show, toHtmlTable, tokenHeatmap,
 } from "../../lib/plot/index.js";
@@ -29,6 +30,26 @@ function chromium(t: TestContext): boolean {
   if (required) assert.fail(`LOGITLAB_REQUIRE_CHROMIUM=1 but Chromium is missing: ${CHROMIUM_HINT}`);
   t.skip(`Chromium not found: ${CHROMIUM_HINT}`);
   return false;
+}
+
+/**
+ * Runs `run` on a fresh page of the shared browser that records (and dismisses) every dialog, so a
+ * script smuggled in through a token shows up as a dialog; resolves to run's facts plus `dialogs`.
+ */
+async function inWatchedPage<R extends object>(run: (page: Page) => Promise<R>): Promise<R & { dialogs: string[] }> {
+  return withBrowser(async ({ browser }) => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      return { ...(await run(page)), dialogs };
+    } finally {
+      await page.close();
+    }
+  }, "test");
 }
 
 /** Runs `fn` in the browser's plotly page (DOMParser, canvas and Plotly are there). */
@@ -169,37 +190,27 @@ const XSS_FIGURE = (): ReturnType<typeof tokenHeatmap> =>
 
 test("a token heatmap with <script>alert(1)</script> runs no script when plotted live and hovered, and shows the token as text", async (t) => {
   if (!chromium(t)) return;
-  const result = await withBrowser(async ({ browser }) => {
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="plot"></div></body></html>');
-      await page.addScriptTag({ path: plotlyPath() });
-      const fig = XSS_FIGURE();
-      const facts = await page.evaluate(async (spec) => {
-        const plotly = (globalThis as unknown as { Plotly: { newPlot(d: unknown, a: unknown, b: unknown): Promise<unknown>; Fx: { hover(d: unknown, p: unknown): void } } }).Plotly;
-        const div = document.getElementById("plot")!;
-        await plotly.newPlot(div, spec.data, spec.layout);
-        for (let k = 0; k < 4; k++) plotly.Fx.hover(div, [{ curveNumber: 0, pointNumber: k }]);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return {
-          scripts: document.querySelectorAll("script").length,
-          injected: div.querySelectorAll("script, img, iframe, [onerror], [onload]").length,
-          text: div.textContent ?? "",
-          hover: document.querySelector(".hoverlayer")?.textContent ?? "",
-          flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
-        };
-      }, fig);
-      await page.waitForTimeout(200);
-      return { ...facts, dialogs };
-    } finally {
-      await page.close();
-    }
-  }, "test");
+  const result = await inWatchedPage(async (page) => {
+    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="plot"></div></body></html>');
+    await page.addScriptTag({ path: plotlyPath() });
+    const fig = XSS_FIGURE();
+    const facts = await page.evaluate(async (spec) => {
+      const plotly = (globalThis as unknown as { Plotly: { newPlot(d: unknown, a: unknown, b: unknown): Promise<unknown>; Fx: { hover(d: unknown, p: unknown): void } } }).Plotly;
+      const div = document.getElementById("plot")!;
+      await plotly.newPlot(div, spec.data, spec.layout);
+      for (let k = 0; k < 4; k++) plotly.Fx.hover(div, [{ curveNumber: 0, pointNumber: k }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return {
+        scripts: document.querySelectorAll("script").length,
+        injected: div.querySelectorAll("script, img, iframe, [onerror], [onload]").length,
+        text: div.textContent ?? "",
+        hover: document.querySelector(".hoverlayer")?.textContent ?? "",
+        flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
+      };
+    }, fig);
+    await page.waitForTimeout(200);
+    return facts;
+  });
   assert.deepEqual(result.dialogs, [], "no alert() ran");
   assert.equal(result.flag, null, "no onerror handler ran");
   assert.equal(result.scripts, 1, "only the plotly.js script element exists");
@@ -213,28 +224,17 @@ test("saveHtml of a token heatmap with script tokens loads in the browser, plots
   const path = await saveHtml([XSS_FIGURE(), lineFigure([{ name: "</script><script>alert(3)</script>", y: [1, 2] }])], join(out, "xss.html"));
   const html = readFileSync(path, "utf8");
   assert.ok(!html.includes("<script>alert"), "no token appears as raw markup in the file");
-  const result = await withBrowser(async ({ browser }) => {
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      await page.goto(pathToFileURL(path).href);
-      await page.waitForSelector("#figure-1 .main-svg");
-      await page.waitForTimeout(200);
-      return await page.evaluate(() => ({
-        scripts: document.querySelectorAll("script").length,
-        plots: document.querySelectorAll(".js-plotly-plot").length,
-        text: document.body.textContent ?? "",
-        flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
-        dialogs: 0,
-      })).then((facts) => ({ ...facts, dialogs }));
-    } finally {
-      await page.close();
-    }
-  }, "test");
+  const result = await inWatchedPage(async (page) => {
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForSelector("#figure-1 .main-svg");
+    await page.waitForTimeout(200);
+    return await page.evaluate(() => ({
+      scripts: document.querySelectorAll("script").length,
+      plots: document.querySelectorAll(".js-plotly-plot").length,
+      text: document.body.textContent ?? "",
+      flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
+    }));
+  });
   assert.deepEqual(result.dialogs, []);
   assert.equal(result.flag, null);
   assert.equal(result.scripts, 4, "plotly.js, two JSON specs, the loader");
@@ -245,26 +245,15 @@ test("saveHtml of a token heatmap with script tokens loads in the browser, plots
 test("toHtmlTable (showTable's HTML) shows script-like cells as text without running them", async (t) => {
   if (!chromium(t)) return;
   const html = toHtmlTable(XSS_TOKENS.map((token, i) => ({ token, "<th>": i })), { caption: "<script>alert(4)</script>" });
-  const result = await withBrowser(async ({ browser }) => {
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      await page.setContent(`<!DOCTYPE html><html><body>${html}</body></html>`);
-      await page.waitForTimeout(200);
-      const facts = await page.evaluate(() => ({
-        cells: Array.from(document.querySelectorAll("td, th, caption"), (c) => c.textContent),
-        elements: document.querySelectorAll("script, img, svg").length,
-        flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
-      }));
-      return { ...facts, dialogs };
-    } finally {
-      await page.close();
-    }
-  }, "test");
+  const result = await inWatchedPage(async (page) => {
+    await page.setContent(`<!DOCTYPE html><html><body>${html}</body></html>`);
+    await page.waitForTimeout(200);
+    return await page.evaluate(() => ({
+      cells: Array.from(document.querySelectorAll("td, th, caption"), (c) => c.textContent),
+      elements: document.querySelectorAll("script, img, svg").length,
+      flag: (globalThis as unknown as { __xss?: unknown }).__xss ?? null,
+    }));
+  });
   assert.deepEqual(result.dialogs, []);
   assert.equal(result.flag, null);
   assert.equal(result.elements, 0);
