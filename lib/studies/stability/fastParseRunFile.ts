@@ -19,6 +19,7 @@
  * fastParseRunFile(new TextEncoder().encode('{"check_data": [{"id": 2, "prob": 0.25, "top_k": [{"id": 2, "prob": 0.25}, {"id": 5, "prob": 0.5}]}]}'), "check_data").map((s) => Array.from(s.topIds))
  * // => [[5, 2]]
  */
+import { sortTopK } from "./sortTopK.js";
 import type { RunStep } from "./types.js";
 
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -196,19 +197,9 @@ class Reader {
     const outIds = this.chunkIds.subarray(this.chunkUsed, this.chunkUsed + n);
     const outProbs = this.chunkProbs.subarray(this.chunkUsed, this.chunkUsed + n);
     this.chunkUsed += n;
-    // Insertion sort into place: probability descending, ties by id ascending (as parseRunFile).
-    for (let i = 0; i < n; i++) {
-      const id = ids[i];
-      const p = probs[i];
-      let j = i - 1;
-      while (j >= 0 && (outProbs[j] < p || (outProbs[j] === p && outIds[j] > id))) {
-        outIds[j + 1] = outIds[j];
-        outProbs[j + 1] = outProbs[j];
-        j--;
-      }
-      outIds[j + 1] = id;
-      outProbs[j + 1] = p;
-    }
+    outIds.set(ids.subarray(0, n));
+    outProbs.set(probs.subarray(0, n));
+    sortTopK(outIds, outProbs);
     for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (outIds[i] === outIds[j]) throw BAIL; // repeated id
     this.topIds = outIds;
     this.topProbs = outProbs;

@@ -5,6 +5,7 @@ export type { StabilityConfig, StabilityConfigInput } from "./resolveStabilityCo
 export { discoverStabilityPairs } from "./discoverStabilityPairs.js";
 export { parseRunFile } from "./parseRunFile.js";
 export { fastParseRunFile } from "./fastParseRunFile.js";
+export { sortTopK } from "./sortTopK.js";
 // Metrics: per step, per pair, folded over pairs.
 export { compareStep } from "./compareStep.js";
 export { comparePair } from "./comparePair.js";

@@ -20,6 +20,7 @@
  */
 import { LogitlabError } from "../../util/errors.js";
 import { fastParseRunFile } from "./fastParseRunFile.js";
+import { sortTopK } from "./sortTopK.js";
 import type { RunRole, RunStep } from "./types.js";
 
 /** Probabilities may exceed 1 by this much (float rounding) before a file is invalid. */
@@ -116,22 +117,6 @@ function checkProb(value: unknown, field: string, where: string, fail: (reason: 
   if (p < 0) fail(`${field} ${p} is negative`, where);
   if (p > 1 + PROB_SLACK) fail(`${field} ${p} is above 1 (allowed up to 1 + 1e-6)`, where);
   return p;
-}
-
-/** In-place insertion sort: probability descending, ties by id ascending. */
-function sortTopK(ids: Int32Array, probs: Float64Array): void {
-  for (let i = 1; i < ids.length; i++) {
-    const id = ids[i];
-    const p = probs[i];
-    let j = i - 1;
-    while (j >= 0 && (probs[j] < p || (probs[j] === p && ids[j] > id))) {
-      ids[j + 1] = ids[j];
-      probs[j + 1] = probs[j];
-      j--;
-    }
-    ids[j + 1] = id;
-    probs[j + 1] = p;
-  }
 }
 
 function describe(value: unknown): string {
