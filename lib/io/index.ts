@@ -2,3 +2,5 @@
 export { writeFileAtomic, writeFileAtomicSync } from "./atomicWrite.js";
 // NumPy .npy arrays (float32).
 export { writeNpy } from "./writeNpy.js";
+// The canonical per-step record every producer emits.
+export type { StepRecord, StepTop } from "./stepRecord.js";
