@@ -41,7 +41,7 @@ test("run-notebooks fails on each broken fixture notebook with its cell and erro
       if (expected === null) {
         assert.ok(result.ok, result.error);
         assert.ok(result.output?.endsWith(`${name}.ipynb`) && existsSync(result.output));
-        const nb = JSON.parse(readFileSync(result.output, "utf8"));
+        const nb = JSON.parse(readFileSync(String(result.output), "utf8"));
         const counts = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { execution_count: number }) => c.execution_count);
         assert.deepEqual(counts, [1, 2], `${name}: execution counts`);
         return;
