@@ -30,10 +30,14 @@ try:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbclient.util import ensure_async
 except ImportError as missing:  # pragma: no cover - reported by the caller as the Jupyter hint
     print(f"execute-notebook: {missing}", file=sys.stderr)
     sys.exit(2)
+
+try:  # nbclient 0.7 defines it; later versions re-export jupyter_core's
+    from nbclient.util import ensure_async
+except ImportError:  # pragma: no cover
+    from jupyter_core.utils import ensure_async
 
 SETTLE_CODE = "await new Promise((resolve) => setTimeout(resolve, {ms}));"
 
