@@ -81,6 +81,17 @@ export class CausalLM {
     if (mask.length !== B || mask.some((m, b) => m.length !== T || (rows[b].length !== T && options.attentionMask !== undefined))) {
       throw new LogitlabError(`attentionMask must be [${B}][${T}] like the (equal-length) ids`, { context: "forward", field: "attentionMask" });
     }
+    if (Array.isArray(options.activations)) {
+      const known = new Set(this.activationNames);
+      options.activations.forEach((name, i) => {
+        if (!known.has(name)) {
+          throw new LogitlabError(
+            `activation ${JSON.stringify(name)} is not recorded by ${this.config.architecture}; model.activationNames lists its ${known.size} keys (TransformerLens names, e.g. "${hookNames.block(0).attn.pattern}")`,
+            { context: "forward", field: "activations", position: `item ${i}` },
+          );
+        }
+      });
+    }
     const past = options.cache;
     if (past && past.mask.length !== B) {
       throw new LogitlabError(`cache holds ${past.mask.length} rows but the input has ${B}`, { context: "forward", field: "cache" });
@@ -128,8 +139,10 @@ export class CausalLM {
 
     const unbatch = (name: string, tensor: tf.Tensor): tf.Tensor => {
       // [N, …] → [B, T, …]; attention maps are already [B, H, T, Tk]. Single prompts drop the batch axis.
-      const shaped = hookNames.isAttentionMap(name) ? tensor : tf.reshape(tensor, [B, T, ...tensor.shape.slice(1)]);
-      const out = single ? tf.squeeze(shaped, [0]) : shaped;
+      const batchAxis = single ? [] : [B];
+      const out = hookNames.isAttentionMap(name)
+        ? (single ? tf.reshape(tensor, tensor.shape.slice(1)) : tensor)
+        : tf.reshape(tensor, [...batchAxis, T, ...tensor.shape.slice(1)]);
       if (out !== tensor) tensor.dispose();
       return out;
     };
