@@ -7,7 +7,7 @@
  *   2. a byte-level BPE tokenizer (GPT-2 pre-tokenisation regex, 1,023 tokens + <|endoftext|>),
  *      written as a Hugging Face tokenizer.json and loaded back through lib/models/tokenizer.ts;
  *   3. three models trained with Adam on next-token cross-entropy, using the runtime's own forward
- *      code (createGPT2 / createLlama) with tf.Variable weights: two GPT-2s of different size
+ *      code (the family records' create: gpt2.ts / llama.ts) with tf.Variable weights: two GPT-2s of different size
  *      (tiny-gpt2-small, tiny-gpt2-large) and one Llama (tiny-llama: RMSNorm, RoPE, GQA, SwiGLU);
  *   4. each saved in Hugging Face format (config.json, model.safetensors with HF names and layouts,
  *      tokenizer.json, tokenizer_config.json, generation_config.json) plus training.json: training
@@ -24,15 +24,12 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ready, tf } from "../lib/backend/backend.js";
-import { createGPT2 } from "../lib/models/gpt2.js";
-import { createLlama } from "../lib/models/llama.js";
 import { loadModel } from "../lib/models/load.js";
 import { loadTokenizer } from "../lib/models/tokenizer.js";
 import { registerGradients } from "../lib/models/registerGradients.js";
 import { writeSafetensors, type TensorToWrite } from "../lib/models/writeSafetensors.js";
-import { gpt2Weights } from "../lib/models/weights/gpt2Weights.js";
-import { llamaWeights } from "../lib/models/weights/llamaWeights.js";
-import type { Architecture, ModelConfig, RunContext } from "../lib/models/types.js";
+import { FAMILIES } from "../lib/models/families/families.js";
+import type { Architecture, Family, ModelConfig, RunContext } from "../lib/models/types.js";
 import { writeFileAtomicSync } from "../lib/io/atomicWrite.js";
 import { seededRandom } from "../lib/util/seededRandom.js";
 
@@ -250,7 +247,8 @@ function toHuggingFace(config: ModelConfig, w: Record<string, tf.Tensor>): Recor
   const put = (name: string, tensor: tf.Tensor): void => {
     out[name] = { shape: tensor.shape, values: tensor.dataSync() as Float32Array };
   };
-  const specs = config.family === "gpt2" ? gpt2Weights.table(config, "transformer.") : llamaWeights.table(config);
+  // GPT-2 names with the `transformer.` prefix, as GPT2LMHeadModel writes them.
+  const specs = familyOf(config.architecture).weightTable(config, { has: (name) => name.startsWith("transformer.") });
   for (const spec of specs) {
     const tensor = w[spec.name];
     if (spec.shapes[0].length === 1) {
@@ -271,6 +269,13 @@ function toHuggingFace(config: ModelConfig, w: Record<string, tf.Tensor>): Recor
   return out;
 }
 
+/** The family record that runs a Hugging Face architecture name. */
+function familyOf(architecture: string): Family {
+  const family = FAMILIES.find((candidate) => candidate.resolve({ architectures: [architecture] }) !== undefined);
+  if (!family) throw new Error(`no family runs ${architecture}`);
+  return family;
+}
+
 function causalContext(batch: number, length: number): RunContext {
   const bias = new Float32Array(batch * length * length);
   for (let b = 0; b < batch; b++) for (let i = 0; i < length; i++) for (let j = i + 1; j < length; j++) bias[(b * length + i) * length + j] = -1e9;
@@ -280,7 +285,6 @@ function causalContext(batch: number, length: number): RunContext {
     positions: Int32Array.from({ length: batch * length }, (_, n) => n % length),
     bias: tf.tensor3d(bias, [batch, length, length]),
     record: () => undefined,
-    wants: () => false,
   };
 }
 
@@ -297,7 +301,7 @@ function windowLoss(arch: Architecture, windows: Int32Array, batch: number, cont
     }
   }
   const embeds = arch.embedTokens(tf.tensor1d(inputs, "int32"));
-  const logits = arch.run(embeds, context); // [B·T, V]
+  const logits = arch.unembed(arch.run(embeds, context)); // [B·T, V]
   const logProbs = tf.logSoftmax(logits);
   const picked = tf.sum(tf.mul(logProbs, tf.oneHot(tf.tensor1d(targets, "int32"), V)));
   return tf.div(tf.neg(picked), batch * T) as tf.Scalar;
@@ -395,9 +399,10 @@ async function trainOne(
 ): Promise<void> {
   const started = Date.now();
   const random = seededRandom(SEED + spec.name.length * 7919);
-  const config = spec.config.architectures[0] === "GPT2LMHeadModel" ? gpt2Weights.parseConfig(spec.config) : llamaWeights.parseConfig(spec.config);
+  const family = familyOf(spec.config.architectures[0]);
+  const config = family.parseConfig(spec.config);
   const weights = initWeights(config, random);
-  const arch = config.family === "gpt2" ? createGPT2(config, weights) : createLlama(config, weights);
+  const arch = family.create(config, weights);
   const parameters = Object.values(weights).reduce((n, t) => n + t.size, 0);
   const optimizer = tf.train.adam(spec.learningRate, 0.9, 0.95, 1e-8);
   const context = causalContext(BATCH, CONTEXT);

@@ -17,11 +17,12 @@
  *
  * @example
  * const bias = tf.tensor3d([[[0, -1e9], [0, 0]]]);
- * const context = { batch: 1, length: 2, positions: new Int32Array([0, 1]), bias, record() {}, wants: () => false };
+ * const context = { batch: 1, length: 2, positions: new Int32Array([0, 1]), bias, record() {} };
  * attend(tf.ones([2, 2]), tf.ones([2, 2]), tf.tensor([[1, 2], [3, 4]]), 0, { numHeads: 1, numKvHeads: 1, headDim: 2 }, context, 1).arraySync()
  * // => [[1, 2], [2, 3]]
  */
 import { tf } from "../backend/backend.js";
+import { hookNames } from "./hookNames.js";
 import type { RunContext } from "./types.js";
 
 export function attend(
@@ -35,6 +36,7 @@ export function attend(
 ): tf.Tensor2D {
   const { batch: B, length: T } = context;
   const { numHeads: H, numKvHeads: Hkv, headDim: hd } = heads;
+  const hooks = hookNames.block(layer).attn;
   const group = H / Hkv;
   const toHeads = (x: tf.Tensor2D, n: number): tf.Tensor3D =>
     // [B·T, n·hd] → [B, T, n, hd] → [B, n, T, hd] → [B·n, T, hd]
@@ -59,8 +61,10 @@ export function attend(
       return tf.reshape(tf.concat(new Array<tf.Tensor>(group).fill(x5), 2), [B * H, Tk, hd]);
     };
     const scores = tf.matMul(queries, tf.transpose(expand(keys), [0, 2, 1])); // [B·H, T, Tk]
-    const pattern = tf.softmax(tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1))) as tf.Tensor4D; // [B, H, T, Tk]
-    context.record(`blocks.${layer}.attn.pattern`, pattern);
+    const masked = tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1)) as tf.Tensor4D; // [B, H, T, Tk]
+    const pattern = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, Tk]
+    context.record(hooks.scores, () => masked);
+    context.record(hooks.pattern, () => pattern);
     z = tf.matMul(tf.reshape(pattern, [B * H, T, Tk]), expand(values)); // [B·H, T, hd]
   } else {
     // One plain 2-D product per (row, head): the fast path for a prompt of many tokens.
@@ -69,11 +73,14 @@ export function attend(
     const queryList = tf.unstack(queries) as tf.Tensor2D[]; // B·H × [T, hd]
     const kvIndex = (i: number): number => Math.floor(i / H) * Hkv + Math.floor((i % H) / group);
     const scores = tf.stack(queryList.map((qi, i) => tf.matMul(qi, keysT[kvIndex(i)]))) as tf.Tensor3D; // [B·H, T, Tk]
-    const pattern = tf.softmax(tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1))) as tf.Tensor4D; // [B, H, T, Tk]
-    context.record(`blocks.${layer}.attn.pattern`, pattern);
+    const masked = tf.add(tf.reshape(scores, [B, H, T, Tk]), tf.expandDims(context.bias, 1)) as tf.Tensor4D; // [B, H, T, Tk]
+    const pattern = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, Tk]
+    context.record(hooks.scores, () => masked);
+    context.record(hooks.pattern, () => pattern);
     const patternList = tf.unstack(tf.reshape(pattern, [B * H, T, Tk])) as tf.Tensor2D[];
     z = tf.stack(patternList.map((p, i) => tf.matMul(p, valueList[kvIndex(i)]))) as tf.Tensor3D; // [B·H, T, hd]
   }
-  // [B·H, T, hd] → [B, H, T, hd] → [B, T, H, hd] → [B·T, H·hd]
-  return tf.reshape(tf.transpose(tf.reshape(z, [B, H, T, hd]), [0, 2, 1, 3]), [B * T, H * hd]);
+  const perToken = tf.transpose(tf.reshape(z, [B, H, T, hd]), [0, 2, 1, 3]); // [B·H, T, hd] → [B, H, T, hd] → [B, T, H, hd]
+  context.record(hooks.z, () => tf.reshape(perToken, [B * T, H, hd])); // [B·T, H, hd]
+  return tf.reshape(perToken, [B * T, H * hd]); // [B·T, H·hd]
 }

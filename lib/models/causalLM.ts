@@ -1,7 +1,9 @@
 /**
  * CausalLM: a loaded causal language model — the generic runtime around one architecture file
  * (gpt2.ts or llama.ts): input checks, batching with padding and attention masks, positions, the
- * causal (and sliding-window) mask, the KV cache and the named-activation cache.
+ * causal (and sliding-window) mask, the KV cache and the named-activation cache (TransformerLens keys,
+ * hookNames.ts; an activation nobody requested is never computed). It names no model family: what
+ * differs between families is asked of the {@link Architecture} (e.g. `positionLimit`).
  *
  * Batches are flattened to N = B·T rows before any matrix product, so every weight product is a plain
  * 2-D matMul (the fast path on the wasm backend). Positions count real tokens only (cumulative sum of
@@ -17,6 +19,7 @@
  */
 import { tf } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
+import { hookNames } from "./hookNames.js";
 import type { Tokenizer } from "./tokenizer.js";
 import type { Architecture, ForwardOptions, ForwardResult, KVCache, ModelConfig, RunContext } from "./types.js";
 
@@ -39,12 +42,15 @@ export class CausalLM {
   readonly source: ModelSource;
   /** generation_config.json when present (eos_token_id, …). */
   readonly generationConfig: Record<string, unknown>;
+  /** Every key `forward(ids, { activations: true })` returns, sorted (TransformerLens names; shapes in hookNames.ts). */
+  readonly activationNames: readonly string[];
   private readonly architecture: Architecture;
   private disposed = false;
 
   constructor(architecture: Architecture, tokenizer: Tokenizer | undefined, source: ModelSource, generationConfig: Record<string, unknown> = {}) {
     this.architecture = architecture;
     this.config = architecture.config;
+    this.activationNames = architecture.activationNames;
     this.tokenizer = tokenizer;
     this.source = source;
     this.generationConfig = generationConfig;
@@ -75,6 +81,17 @@ export class CausalLM {
     if (mask.length !== B || mask.some((m, b) => m.length !== T || (rows[b].length !== T && options.attentionMask !== undefined))) {
       throw new LogitlabError(`attentionMask must be [${B}][${T}] like the (equal-length) ids`, { context: "forward", field: "attentionMask" });
     }
+    if (Array.isArray(options.activations)) {
+      const known = new Set(this.activationNames);
+      options.activations.forEach((name, i) => {
+        if (!known.has(name)) {
+          throw new LogitlabError(
+            `activation ${JSON.stringify(name)} is not recorded by ${this.config.architecture}; model.activationNames lists its ${known.size} keys (TransformerLens names, e.g. "${hookNames.block(0).attn.pattern}")`,
+            { context: "forward", field: "activations", position: `item ${i}` },
+          );
+        }
+      });
+    }
     const past = options.cache;
     if (past && past.mask.length !== B) {
       throw new LogitlabError(`cache holds ${past.mask.length} rows but the input has ${B}`, { context: "forward", field: "cache" });
@@ -90,14 +107,17 @@ export class CausalLM {
       }
     });
     const longest = Math.max(...positions);
-    if (this.config.family === "gpt2" && longest >= this.config.maxPositions) {
-      throw new LogitlabError(`position ${longest} is past the model's ${this.config.maxPositions} learned positions (n_positions)`, { context: "forward" });
+    const limit = this.architecture.positionLimit;
+    if (limit !== undefined && longest >= limit) {
+      throw new LogitlabError(`position ${longest} is past the model's ${limit} learned positions`, { context: "forward" });
     }
     const keyMask = rows.map((_, b) => [...(past?.mask[b] ?? []), ...mask[b]]);
     const wanted = this.wanted(options);
     const recorded = new Map<string, tf.Tensor>();
     const present: KVCache["layers"] | undefined = options.useCache || past ? [] : undefined;
 
+    const D = this.config.hiddenSize;
+    let finalHidden: tf.Tensor | undefined;
     const logits = tf.tidy(() => {
       const context: RunContext = {
         batch: B,
@@ -106,20 +126,23 @@ export class CausalLM {
         bias: this.attentionBias(keyMask, B, T, Tpast),
         past: past?.layers,
         present,
-        wants: wanted,
-        record: (name, tensor) => {
-          if (wanted(name)) recorded.set(name, tf.keep(tensor));
+        record: (name, compute) => {
+          if (wanted(name)) recorded.set(name, tf.keep(compute()));
         },
       };
       const embeds = this.architecture.embedTokens(tf.tensor1d(flatIds, "int32")); // [N, D]
-      const flat = this.architecture.run(embeds, context); // [N, V]
+      const hidden = this.architecture.run(embeds, context); // [N, D], after the final norm
+      if (options.hiddenStates) finalHidden = tf.keep(single ? tf.reshape(hidden, [T, D]) : tf.reshape(hidden, [B, T, D]));
+      const flat = this.architecture.unembed(hidden); // [N, V]
       return single ? tf.reshape(flat, [T, V]) : tf.reshape(flat, [B, T, V]);
     });
 
     const unbatch = (name: string, tensor: tf.Tensor): tf.Tensor => {
-      // [N, …] → [B, T, …]; patterns are already [B, H, T, Tk]. Single prompts drop the batch axis.
-      const shaped = name.endsWith("attn.pattern") ? tensor : tf.reshape(tensor, [B, T, ...tensor.shape.slice(1)]);
-      const out = single ? tf.squeeze(shaped, [0]) : shaped;
+      // [N, …] → [B, T, …]; attention maps are already [B, H, T, Tk]. Single prompts drop the batch axis.
+      const batchAxis = single ? [] : [B];
+      const out = hookNames.isAttentionMap(name)
+        ? (single ? tf.reshape(tensor, tensor.shape.slice(1)) : tensor)
+        : tf.reshape(tensor, [...batchAxis, T, ...tensor.shape.slice(1)]);
       if (out !== tensor) tensor.dispose();
       return out;
     };
@@ -129,9 +152,10 @@ export class CausalLM {
     const result: ForwardResult = { logits, attentionMask: mask };
     const L = this.config.numLayers;
     if (options.hiddenStates) {
-      result.hiddenStates = [...Array.from({ length: L }, (_, i) => activations.get(`blocks.${i}.hook_resid_pre`)!), activations.get("ln_final.hook_normalized")!];
+      // HF order: the input of every block, then the output of the final norm.
+      result.hiddenStates = [...Array.from({ length: L }, (_, i) => activations.get(hookNames.block(i).residPre)!), finalHidden!];
     }
-    if (options.attentions) result.attentions = Array.from({ length: L }, (_, i) => activations.get(`blocks.${i}.attn.pattern`)!);
+    if (options.attentions) result.attentions = Array.from({ length: L }, (_, i) => activations.get(hookNames.block(i).attn.pattern)!);
     if (options.activations) {
       const filter = this.userFilter(options.activations);
       result.activations = new Map([...activations].filter(([name]) => filter(name)));
@@ -165,9 +189,8 @@ export class CausalLM {
       positions,
       bias: this.attentionBias([new Array(T).fill(1)], 1, T, 0),
       record: () => undefined,
-      wants: () => false,
     };
-    return this.architecture.run(embeds, context);
+    return this.architecture.unembed(this.architecture.run(embeds, context));
   }
 
   /** Token embeddings of `ids`: [T] → [T, D] (rows of the input embedding matrix). */
@@ -223,12 +246,13 @@ export class CausalLM {
     return tf.tensor3d(bias, [B, T, Tk]);
   }
 
+  /** Names to record: the user's, plus what `hiddenStates` and `attentions` are built from. */
   private wanted(options: ForwardOptions): (name: string) => boolean {
     const user = options.activations ? this.userFilter(options.activations) : () => false;
     return (name) =>
       user(name) ||
-      (options.hiddenStates === true && (name.endsWith("hook_resid_pre") || name === "ln_final.hook_normalized")) ||
-      (options.attentions === true && name.endsWith("attn.pattern"));
+      (options.hiddenStates === true && name.endsWith(".hook_resid_pre")) ||
+      (options.attentions === true && name.endsWith(".attn.hook_pattern"));
   }
 
   private userFilter(option: NonNullable<ForwardOptions["activations"]>): (name: string) => boolean {

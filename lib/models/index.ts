@@ -12,9 +12,17 @@ export type { Checkpoint } from "./openCheckpoint.js";
 export { loadModel, SUPPORTED_ARCHITECTURES } from "./load.js";
 export { CausalLM } from "./causalLM.js";
 export type { ModelSource } from "./causalLM.js";
-export type { ModelConfig, ForwardOptions, ForwardResult, KVCache, Architecture, RunContext } from "./types.js";
+export type { ModelConfig, ForwardOptions, ForwardResult, KVCache, Architecture, RunContext, Family } from "./types.js";
 export { loadTokenizer } from "./tokenizer.js";
 export type { Tokenizer, TokenizedText } from "./tokenizer.js";
+
+// Families (config parsing, weight table, ignored buffers, constructor; one file each) and their registry.
+export { FAMILIES } from "./families/families.js";
+export { gpt2Family } from "./families/gpt2.js";
+export { llamaFamily } from "./families/llama.js";
+
+// Activation-cache keys (TransformerLens names).
+export { hookNames } from "./hookNames.js";
 
 // Architectures (one file each) and their weight tables.
 export { createGPT2 } from "./gpt2.js";

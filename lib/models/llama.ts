@@ -20,7 +20,8 @@
  *   - Qwen3: RMSNorm over each head of q and k before RoPE, and an explicit `head_dim`.
  * Llama 3.1 adds `rope_scaling` type "llama3" (frequency-dependent rescaling of RoPE frequencies).
  *
- * Weight names and transposes: weights/llamaWeights.ts. Shapes: N = B·T rows, D = hidden_size,
+ * Config and loading: families/llama.ts; weight names and transposes: weights/llamaWeights.ts;
+ * activation keys (TransformerLens names, recorded only when asked for): hookNames.ts. Shapes: N = B·T rows, D = hidden_size,
  * H / Hkv = query / key-value heads, hd = head_dim, I = intermediate_size, V = vocabulary.
  *
  * @example
@@ -29,6 +30,7 @@
  */
 import { tf } from "../backend/backend.js";
 import { attend } from "./attend.js";
+import { hookNames } from "./hookNames.js";
 import { makeArchitecture } from "./makeArchitecture.js";
 import type { Architecture, ModelConfig, RunContext } from "./types.js";
 
@@ -38,9 +40,19 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
   const { numHeads: H, numKvHeads: Hkv, headDim: hd } = config;
   const inverseFrequencies = ropeFrequencies(config); // [hd / 2], float64
 
-  const rmsNorm = (x: tf.Tensor2D, weight: tf.Tensor): tf.Tensor2D =>
-    // x / sqrt(mean(x²) + eps) · w over the last axis
-    tf.mul(tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), eps))), weight);
+  /** x / sqrt(mean(x²) + eps) over the last axis, before the weight. */
+  const rmsNormalize = (x: tf.Tensor2D): { normalized: tf.Tensor2D; meanSquare: tf.Tensor2D } => {
+    const meanSquare = tf.mean(tf.square(x), -1, true) as tf.Tensor2D; // [N, 1]
+    return { normalized: tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), meanSquare };
+  };
+  const rmsNorm = (x: tf.Tensor2D, weight: tf.Tensor): tf.Tensor2D => tf.mul(rmsNormalize(x).normalized, weight);
+  /** rmsNorm that records its divisor and normalised input (TransformerLens `hook_scale`, `hook_normalized`). */
+  const rmsNormHooked = (x: tf.Tensor2D, weight: tf.Tensor, hooks: { scale: string; normalized: string }, context: RunContext): tf.Tensor2D => {
+    const { normalized, meanSquare } = rmsNormalize(x);
+    context.record(hooks.scale, () => tf.sqrt(tf.add(meanSquare, eps))); // [N, 1]
+    context.record(hooks.normalized, () => normalized); // [N, D]
+    return tf.mul(normalized, weight);
+  };
 
   /** cos and sin of position · frequency, [N, 1, hd], both halves repeated (HF's `cat(freqs, freqs)`). */
   const ropeTables = (positions: Int32Array): [tf.Tensor3D, tf.Tensor3D] => {
@@ -79,45 +91,56 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
   };
 
   function run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D {
+    const N = embeds.shape[0];
     const [cos, sin] = ropeTables(context.positions);
     const I = config.intermediateSize;
     const scale = 1 / Math.sqrt(hd);
-    context.record("hook_embed", embeds);
+    context.record(hookNames.embed, () => embeds);
     let x = embeds; // [N, D]
     for (let i = 0; i < config.numLayers; i++) {
       const b = `blocks.${i}.`;
-      context.record(b + "hook_resid_pre", x);
-      const qkv = linear(rmsNorm(x, W[b + "ln1.w"]), b + "attn.W_qkv", b + "attn.b_qkv"); // [N, (H + 2Hkv)·hd]
+      const h = hookNames.block(i);
+      const residPre = x;
+      context.record(h.residPre, () => residPre);
+      const qkv = linear(rmsNormHooked(x, W[b + "ln1.w"], h.ln1, context), b + "attn.W_qkv", b + "attn.b_qkv"); // [N, (H + 2Hkv)·hd]
       const [qRaw, kRaw, v] = tf.split(qkv, [H * hd, Hkv * hd, Hkv * hd], 1) as tf.Tensor2D[]; // [N, H·hd], [N, Hkv·hd] ×2
+      context.record(h.attn.q, () => tf.reshape(qRaw, [N, H, hd])); // [N, H, hd]
+      context.record(h.attn.k, () => tf.reshape(kRaw, [N, Hkv, hd])); // [N, Hkv, hd]
+      context.record(h.attn.v, () => tf.reshape(v, [N, Hkv, hd]));
       let q = qRaw;
       let k = kRaw;
       if (config.qkNorm) {
         q = headNorm(q, H, W[b + "attn.q_norm.w"]);
         k = headNorm(k, Hkv, W[b + "attn.k_norm.w"]);
       }
-      q = rope(q, H, cos, sin);
-      k = rope(k, Hkv, cos, sin);
-      const z = attend(q, k, v, i, config, context, scale); // [N, H·hd]
+      const qRotated = rope(q, H, cos, sin);
+      const kRotated = rope(k, Hkv, cos, sin);
+      context.record(h.attn.rotQ, () => tf.reshape(qRotated, [N, H, hd]));
+      context.record(h.attn.rotK, () => tf.reshape(kRotated, [N, Hkv, hd]));
+      const z = attend(qRotated, kRotated, v, i, config, context, scale); // [N, H·hd]
       const attnOut = linear(z, b + "attn.W_O", b + "attn.b_O"); // [N, D]
-      context.record(b + "hook_attn_out", attnOut);
-      x = tf.add(x, attnOut);
-      context.record(b + "hook_resid_mid", x);
-      const gateUp = linear(rmsNorm(x, W[b + "ln2.w"]), b + "mlp.W_gate_up", b + "mlp.b_gate_up"); // [N, 2I]
-      const [gate, up] = tf.split(gateUp, [I, I], 1); // 2 × [N, I]
-      const mlpOut = linear(tf.mul(tf.mul(gate, tf.sigmoid(gate)), up) as tf.Tensor2D, b + "mlp.W_out", b + "mlp.b_out"); // [N, D]
-      context.record(b + "hook_mlp_out", mlpOut);
-      x = tf.add(x, mlpOut);
-      context.record(b + "hook_resid_post", x);
+      context.record(h.attnOut, () => attnOut);
+      const residMid = tf.add(x, attnOut) as tf.Tensor2D;
+      x = residMid;
+      context.record(h.residMid, () => residMid);
+      const gateUp = linear(rmsNormHooked(x, W[b + "ln2.w"], h.ln2, context), b + "mlp.W_gate_up", b + "mlp.b_gate_up"); // [N, 2I]
+      const [gate, up] = tf.split(gateUp, [I, I], 1) as tf.Tensor2D[]; // 2 × [N, I]
+      const post = tf.mul(tf.mul(gate, tf.sigmoid(gate)), up) as tf.Tensor2D; // silu(gate) · up, [N, I]
+      context.record(h.mlp.pre, () => gate);
+      context.record(h.mlp.preLinear, () => up);
+      context.record(h.mlp.post, () => post);
+      const mlpOut = linear(post, b + "mlp.W_out", b + "mlp.b_out"); // [N, D]
+      context.record(h.mlpOut, () => mlpOut);
+      const residPost = tf.add(x, mlpOut) as tf.Tensor2D;
+      x = residPost;
+      context.record(h.residPost, () => residPost);
     }
-    const normalized = rmsNorm(x, W["ln_final.w"]); // [N, D]
-    context.record("ln_final.hook_normalized", normalized);
-    return tf.matMul(normalized, W.unembed); // [N, V]
+    return rmsNormHooked(x, W["ln_final.w"], hookNames.lnFinal, context); // [N, D]
   }
 
-  // Token embeddings (rows of embed_tokens, or columns of a tied head), embeddings() and dispose(): makeArchitecture.ts.
-  return makeArchitecture(config, weights, run);
+  // Token embeddings (rows of embed_tokens, or columns of a tied head), the head, embeddings() and dispose(): makeArchitecture.ts.
+  return makeArchitecture(config, weights, run, { positionEmbeddings: false, rotary: true, gatedMlp: true });
 }
-
 /**
  * RoPE inverse frequencies θ^(−2j/hd), j = 0 … hd/2 − 1, with `rope_scaling` applied:
  *   - "linear": divided by `factor` (positions interpolated);

@@ -6,8 +6,10 @@
  * `tokenizer_config.json`) when present, and `generation_config.json` when present. Never touches the
  * network: a missing file is an error that names it and says what to download.
  *
- * Supported `architectures[0]`: GPT2LMHeadModel (also GPT2Model-style weight names), LlamaForCausalLM
- * (Llama 2/3/3.1, DeepSeek-LLM), MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM.
+ * Supported `architectures[0]`: those of the families in families/families.ts (GPT2LMHeadModel, also
+ * GPT2Model-style weight names; LlamaForCausalLM — Llama 2/3/3.1, DeepSeek-LLM —, MistralForCausalLM,
+ * Qwen2ForCausalLM, Qwen3ForCausalLM). The first family whose `resolve` claims the config parses it,
+ * names its weights and builds the model; this file names no family.
  *
  * @example
  * const model = await loadModel("test/fixtures/models/llama-f32");
@@ -18,16 +20,13 @@ import { join } from "node:path";
 import { ready } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
 import { CausalLM } from "./causalLM.js";
-import { createGPT2 } from "./gpt2.js";
-import { createLlama } from "./llama.js";
+import { FAMILIES } from "./families/families.js";
 import { openCheckpoint } from "./openCheckpoint.js";
 import { loadTokenizer, type Tokenizer } from "./tokenizer.js";
-import { gpt2Weights } from "./weights/gpt2Weights.js";
-import { llamaWeights } from "./weights/llamaWeights.js";
 import { loadWeights } from "./weights/loadWeights.js";
 
 /** Hugging Face architecture names this runtime can run. */
-export const SUPPORTED_ARCHITECTURES = ["GPT2LMHeadModel", "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM"];
+export const SUPPORTED_ARCHITECTURES = FAMILIES.flatMap((family) => family.architectures);
 
 export async function loadModel(dir: string, options: { tokenizer?: boolean } = {}): Promise<CausalLM> {
   await ready();
@@ -44,30 +43,27 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
   } catch (error) {
     throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "loadModel", file: configPath });
   }
-  const names = Array.isArray(raw.architectures) ? (raw.architectures as unknown[]).map(String) : [];
-  let architecture = names[0];
-  if (!architecture && raw.model_type === "gpt2") architecture = "GPT2LMHeadModel";
-  if (architecture === "GPT2Model") architecture = "GPT2LMHeadModel"; // the original `gpt2` upload: same weights, tied head
-  if (!architecture || !SUPPORTED_ARCHITECTURES.includes(architecture)) {
+  const family = FAMILIES.find((candidate) => candidate.resolve(raw) !== undefined);
+  const architecture = family?.resolve(raw);
+  if (!family || !architecture) {
+    const named = Array.isArray(raw.architectures) ? (raw.architectures as unknown[])[0] : undefined;
     throw new LogitlabError(
-      `architecture ${JSON.stringify(architecture ?? raw.model_type ?? null)} is not supported; supported: ${SUPPORTED_ARCHITECTURES.join(", ")}`,
+      `architecture ${JSON.stringify(named ?? raw.model_type ?? null)} is not supported; supported: ${SUPPORTED_ARCHITECTURES.join(", ")}`,
       { context: "loadModel", file: configPath, field: "architectures" },
     );
   }
-  const family = architecture === "GPT2LMHeadModel" ? gpt2Weights : llamaWeights;
   const config = family.parseConfig({ ...raw, architectures: [architecture] }, configPath);
 
   const checkpoint = openCheckpoint(dir);
   try {
-    const prefix = config.family === "gpt2" && checkpoint.has("transformer.wte.weight") ? "transformer." : "";
-    const specs = config.family === "gpt2" ? gpt2Weights.table(config, prefix) : llamaWeights.table(config);
+    const specs = family.weightTable(config, checkpoint);
     const used = new Set(specs.flatMap((s) => s.from));
     const unusedTensors = checkpoint
       .names()
       .filter((name) => !used.has(name) && !family.ignored(name) && !(config.tiedEmbeddings && name === "lm_head.weight"));
     const dtypes = [...new Set(checkpoint.names().map((n) => checkpoint.info(n).dtype))];
     const weights = loadWeights(checkpoint, specs, dir);
-    const arch = config.family === "gpt2" ? createGPT2(config, weights) : createLlama(config, weights);
+    const arch = family.create(config, weights);
     let tokenizer: Tokenizer | undefined;
     if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
     const generationPath = join(dir, "generation_config.json");

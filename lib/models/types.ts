@@ -1,15 +1,17 @@
 /**
  * Types shared by the model runtime: the normalised config, forward options and results, the KV
- * cache and the architecture contract that gpt2.ts and llama.ts fulfil.
+ * cache, the architecture contract that gpt2.ts and llama.ts fulfil and the family record that
+ * families/*.ts fill in.
  */
 import type { tf } from "../backend/backend.js";
+import type { WeightSpec } from "./weights/loadWeights.js";
 
 /** A Hugging Face config.json reduced to what the forward pass needs (names in our words). */
 export interface ModelConfig {
   /** Hugging Face class name from `architectures[0]`, e.g. "LlamaForCausalLM". */
   architecture: string;
-  /** Which of our files runs it. */
-  family: "gpt2" | "llama";
+  /** Name of the {@link Family} that runs it ("gpt2", "llama"). */
+  family: string;
   vocabSize: number;
   /** Residual stream width D. */
   hiddenSize: number;
@@ -66,7 +68,11 @@ export interface ForwardOptions {
   hiddenStates?: boolean;
   /** Return every layer's attention probabilities [heads, T, Tkeys]. */
   attentions?: boolean;
-  /** Return named activations (`blocks.3.attn.pattern`, …): true for all, or a list / predicate of names. */
+  /**
+   * Return named activations, keyed as in TransformerLens (`blocks.3.attn.hook_pattern`, …; the list
+   * and shapes: hookNames.ts, `model.activationNames`): true for all, or a list / predicate of names.
+   * Only requested activations are computed and kept.
+   */
   activations?: boolean | string[] | ((name: string) => boolean);
   /** Batch input: 1 for real tokens, 0 for padding, same shape as ids. Default: 1 up to each row's length. */
   attentionMask?: number[][];
@@ -84,7 +90,7 @@ export interface ForwardResult {
   hiddenStates?: tf.Tensor[];
   /** L tensors [heads, T, Tkeys] (or [B, heads, T, Tkeys]). */
   attentions?: tf.Tensor[];
-  /** Named activations, TransformerLens-style keys. */
+  /** Named activations, TransformerLens keys (hookNames.ts); single prompts drop the batch axis. */
   activations?: Map<string, tf.Tensor>;
   /** Updated cache when `useCache` or `cache` was given. */
   cache?: KVCache;
@@ -104,20 +110,49 @@ export interface RunContext {
   past?: KVCache["layers"];
   /** Where the layer stack puts each layer's new keys and values when a cache is wanted. */
   present?: KVCache["layers"];
-  /** Records a named activation (kept only if requested). Tensors are [B·T, …] or [B, heads, T, Tk]. */
-  record(name: string, tensor: tf.Tensor): void;
-  /** True when this name is requested, so the stack can skip computing it otherwise. */
-  wants(name: string): boolean;
+  /**
+   * Records a named activation (hookNames.ts): `compute` runs only when the name is requested, so
+   * reshapes and extra quantities (norm scales) nobody asked for are never computed. Tensors are
+   * [B·T, …], except the attention maps (hookNames.isAttentionMap), which are [B, heads, T, Tk].
+   */
+  record(name: string, compute: () => tf.Tensor): void;
 }
 
 /** The contract between the generic runtime (causalLM.ts) and an architecture file. */
 export interface Architecture {
   config: ModelConfig;
+  /** Positions at or past this have no embedding (learned position table); undefined for RoPE. */
+  positionLimit: number | undefined;
+  /** Every activation key `run` records, sorted (hookNames.all). */
+  activationNames: string[];
   /** Token embeddings [N] → [N, D] (position embeddings, if any, are added in `run`). */
   embedTokens(ids: tf.Tensor1D): tf.Tensor2D;
-  /** Residual stream from token embeddings [B·T, D] to logits [B·T, V]. */
+  /** Residual stream from token embeddings [B·T, D] to the final hidden state [B·T, D] (after the final norm, as HF's last hidden state). */
   run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D;
+  /** Final hidden state [B·T, D] → logits [B·T, V]. */
+  unembed(hidden: tf.Tensor2D): tf.Tensor2D;
   /** Input embedding matrix [V, D] (a new tensor the caller disposes). */
   embeddings(): tf.Tensor2D;
   dispose(): void;
+}
+
+/**
+ * One model family: everything load.ts needs to run the Hugging Face architectures it covers.
+ * Adding a family is one file in families/ and one line in families/families.ts.
+ */
+export interface Family {
+  /** Our name, stored as `config.family`. */
+  name: string;
+  /** Hugging Face `architectures[0]` names it runs (listed in the "not supported" error). */
+  architectures: string[];
+  /** The architecture this family runs a config.json as (aliases resolved), or undefined if not its own. */
+  resolve(raw: Record<string, unknown>): string | undefined;
+  /** config.json (with `architectures: [resolved]`) → {@link ModelConfig}; bad fields throw a LogitlabError naming `file` and the field. */
+  parseConfig(raw: Record<string, unknown>, file?: string): ModelConfig;
+  /** Hugging Face → our weight names, shapes and transposes, for this config and checkpoint. */
+  weightTable(config: ModelConfig, checkpoint: { has(name: string): boolean }): WeightSpec[];
+  /** Checkpoint tensors that are buffers, not weights (not reported as unused). */
+  ignored(name: string): boolean;
+  /** The architecture (model math) over loaded weights. */
+  create(config: ModelConfig, weights: Record<string, tf.Tensor>): Architecture;
 }

@@ -81,11 +81,11 @@ test("embeddings() is the [V, D] input embedding matrix, tied or untied", async 
   }
 });
 
-test("forward returns named activations keyed like blocks.1.attn.pattern", async () => {
+test("forward returns named activations keyed like blocks.1.attn.hook_pattern", async () => {
   const model = await loadModel(join(fixtures, "gpt2-f32"));
-  const out = model.forward([1, 2, 3], { activations: ["blocks.1.attn.pattern", "blocks.0.hook_mlp_out"] });
-  assert.deepEqual([...out.activations!.keys()].sort(), ["blocks.0.hook_mlp_out", "blocks.1.attn.pattern"]);
-  assert.deepEqual(out.activations!.get("blocks.1.attn.pattern")!.shape, [4, 3, 3]);
+  const out = model.forward([1, 2, 3], { activations: ["blocks.1.attn.hook_pattern", "blocks.0.hook_mlp_out"] });
+  assert.deepEqual([...out.activations!.keys()].sort(), ["blocks.0.hook_mlp_out", "blocks.1.attn.hook_pattern"]);
+  assert.deepEqual(out.activations!.get("blocks.1.attn.hook_pattern")!.shape, [4, 3, 3]);
   assert.deepEqual(out.activations!.get("blocks.0.hook_mlp_out")!.shape, [3, 32]);
   tf.dispose([out.logits, ...out.activations!.values()]);
   model.dispose();

@@ -1,6 +1,6 @@
 /**
- * gpt2Weights: config.json → {@link ModelConfig} and the Hugging Face → logitlab weight table for
- * `GPT2LMHeadModel`.
+ * gpt2Weights: the Hugging Face → logitlab weight table for `GPT2LMHeadModel` (config parsing and
+ * the family record: families/gpt2.ts).
  *
  * Hugging Face names (the `transformer.` prefix is present in GPT2LMHeadModel checkpoints and absent
  * in GPT2Model ones such as the original `gpt2` upload; both are accepted):
@@ -22,57 +22,17 @@
  * old checkpoints) are not weights and are ignored.
  *
  * @example
- * gpt2Weights.parseConfig({ architectures: ["GPT2LMHeadModel"], n_embd: 8, n_layer: 1, n_head: 2, n_positions: 16, vocab_size: 10 }).headDim
- * // => 4
+ * const config = gpt2Family.parseConfig({ architectures: ["GPT2LMHeadModel"], n_embd: 8, n_layer: 1, n_head: 2, n_positions: 16, vocab_size: 10 });
+ * gpt2Weights.table(config, { has: (name) => name.startsWith("transformer.") }).find((spec) => spec.name === "blocks.0.attn.W_qkv")
+ * // => { "from": ["transformer.h.0.attn.c_attn.weight"], "shapes": [[8, 24]], "transpose": false }
  */
-import { LogitlabError } from "../../util/errors.js";
 import type { ModelConfig } from "../types.js";
 import type { WeightSpec } from "./loadWeights.js";
 
 export const gpt2Weights = {
-  parseConfig(raw: Record<string, unknown>, file = "config.json"): ModelConfig {
-    const get = (key: string, fallback?: number): number => {
-      const value = raw[key] ?? fallback;
-      if (typeof value !== "number" || !Number.isFinite(value)) {
-        throw new LogitlabError(`missing or non-numeric ${key}`, { context: "loadModel", file, field: key });
-      }
-      return value;
-    };
-    const hiddenSize = get("n_embd");
-    const numHeads = get("n_head");
-    if (hiddenSize % numHeads !== 0) {
-      throw new LogitlabError(`n_embd ${hiddenSize} is not divisible by n_head ${numHeads}`, { context: "loadModel", file, field: "n_head" });
-    }
-    const activation = String(raw.activation_function ?? "gelu_new");
-    if (!["gelu_new", "gelu", "gelu_pytorch_tanh", "relu"].includes(activation)) {
-      throw new LogitlabError(`activation_function "${activation}" is not supported (gelu_new, gelu, gelu_pytorch_tanh, relu)`, {
-        context: "loadModel", file, field: "activation_function",
-      });
-    }
-    if (raw.scale_attn_weights === false) {
-      throw new LogitlabError("scale_attn_weights false is not supported", { context: "loadModel", file, field: "scale_attn_weights" });
-    }
-    return {
-      architecture: "GPT2LMHeadModel",
-      family: "gpt2",
-      vocabSize: get("vocab_size"),
-      hiddenSize,
-      numLayers: get("n_layer"),
-      numHeads,
-      numKvHeads: numHeads,
-      headDim: hiddenSize / numHeads,
-      intermediateSize: typeof raw.n_inner === "number" ? raw.n_inner : 4 * hiddenSize,
-      maxPositions: get("n_positions", typeof raw.n_ctx === "number" ? raw.n_ctx : undefined),
-      normEps: get("layer_norm_epsilon", 1e-5),
-      activation: activation === "gelu_pytorch_tanh" ? "gelu_new" : activation,
-      tiedEmbeddings: raw.tie_word_embeddings !== false,
-      scaleAttnByInverseLayerIdx: raw.scale_attn_by_inverse_layer_idx === true,
-      raw,
-    };
-  },
-
-  /** The weight table; `prefix` is "transformer." or "" as found in the checkpoint. */
-  table(config: ModelConfig, prefix: string): WeightSpec[] {
+  /** The weight table; the `transformer.` prefix is used when the checkpoint has `transformer.wte.weight`. */
+  table(config: ModelConfig, checkpoint: { has(name: string): boolean }): WeightSpec[] {
+    const prefix = checkpoint.has("transformer.wte.weight") ? "transformer." : "";
     const D = config.hiddenSize;
     const I = config.intermediateSize;
     const V = config.vocabSize;

@@ -1,7 +1,7 @@
 /**
- * llamaWeights: config.json → {@link ModelConfig} and the Hugging Face → logitlab weight table for
+ * llamaWeights: the Hugging Face → logitlab weight table for
  * `LlamaForCausalLM` (Llama 2, 3, 3.1, DeepSeek-LLM), `MistralForCausalLM`, `Qwen2ForCausalLM` and
- * `Qwen3ForCausalLM`.
+ * `Qwen3ForCausalLM` (config parsing and the family record: families/llama.ts).
  *
  * Every torch `nn.Linear` weight is stored [out, in]; all of them are transposed to [in, out] once, at
  * load, and q/k/v (and gate/up) are concatenated so each block runs two matrix products fewer:
@@ -23,78 +23,16 @@
  * `rotary_emb.inv_freq` buffers in old checkpoints are recomputed from the config and ignored.
  *
  * @example
- * llamaWeights.parseConfig({ architectures: ["Qwen3ForCausalLM"], hidden_size: 8, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 1, head_dim: 6, intermediate_size: 16, vocab_size: 10 }).numKvHeads
- * // => 1
+ * const config = llamaFamily.parseConfig({ architectures: ["Qwen3ForCausalLM"], hidden_size: 8, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 1, head_dim: 6, intermediate_size: 16, vocab_size: 10 });
+ * llamaWeights.table(config).find((spec) => spec.name === "blocks.0.attn.W_qkv")!.shapes
+ * // => [[12, 8], [6, 8], [6, 8]]
  */
-import { LogitlabError } from "../../util/errors.js";
 import type { ModelConfig } from "../types.js";
 import type { WeightSpec } from "./loadWeights.js";
 
 export const llamaWeights = {
-  parseConfig(raw: Record<string, unknown>, file = "config.json"): ModelConfig {
-    const architecture = String((raw.architectures as unknown[] | undefined)?.[0] ?? "LlamaForCausalLM");
-    const fail = (reason: string, field: string): never => {
-      throw new LogitlabError(reason, { context: "loadModel", file, field });
-    };
-    const get = (key: string, fallback?: number): number => {
-      const value = raw[key] ?? fallback;
-      if (typeof value !== "number" || !Number.isFinite(value)) return fail(`missing or non-numeric ${key}`, key);
-      return value;
-    };
-    const hiddenSize = get("hidden_size");
-    const numHeads = get("num_attention_heads");
-    const numKvHeads = get("num_key_value_heads", numHeads);
-    if (numHeads % numKvHeads !== 0) fail(`num_attention_heads ${numHeads} is not a multiple of num_key_value_heads ${numKvHeads}`, "num_key_value_heads");
-    const isQwen3 = architecture === "Qwen3ForCausalLM";
-    const headDim = get("head_dim", isQwen3 ? 128 : hiddenSize / numHeads);
-    if (!Number.isInteger(headDim) || headDim % 2 !== 0) fail(`head_dim ${headDim} must be an even integer for RoPE`, "head_dim");
-    const activation = String(raw.hidden_act ?? "silu");
-    if (activation !== "silu") fail(`hidden_act "${activation}" is not supported (silu)`, "hidden_act");
-
-    // Transformers 5 moved rope_theta / rope_scaling into rope_parameters.
-    const parameters = (raw.rope_parameters ?? {}) as Record<string, unknown>;
-    const ropeTheta = Number(raw.rope_theta ?? parameters.rope_theta ?? 10000);
-    let ropeScaling = (raw.rope_scaling ?? undefined) as Record<string, unknown> | undefined;
-    if (!ropeScaling && parameters.rope_type && parameters.rope_type !== "default") ropeScaling = parameters;
-    if (ropeScaling) {
-      const type = String(ropeScaling.rope_type ?? ropeScaling.type ?? "default");
-      if (!["llama3", "linear", "default"].includes(type)) fail(`rope_scaling type "${type}" is not supported (llama3, linear)`, "rope_scaling");
-      if (type === "default") ropeScaling = undefined;
-    }
-    if (raw.partial_rotary_factor !== undefined && raw.partial_rotary_factor !== 1) fail("partial_rotary_factor other than 1 is not supported", "partial_rotary_factor");
-
-    const attentionBias = raw.attention_bias === true;
-    let slidingWindow: number | undefined;
-    if (architecture === "MistralForCausalLM" && typeof raw.sliding_window === "number") slidingWindow = raw.sliding_window;
-    if ((architecture === "Qwen2ForCausalLM" || isQwen3) && raw.use_sliding_window === true) {
-      fail("use_sliding_window true is not supported for Qwen models", "use_sliding_window");
-    }
-    return {
-      architecture,
-      family: "llama",
-      vocabSize: get("vocab_size"),
-      hiddenSize,
-      numLayers: get("num_hidden_layers"),
-      numHeads,
-      numKvHeads,
-      headDim,
-      intermediateSize: get("intermediate_size"),
-      maxPositions: get("max_position_embeddings", 2048),
-      normEps: get("rms_norm_eps", 1e-6),
-      activation,
-      tiedEmbeddings: raw.tie_word_embeddings === true,
-      ropeTheta,
-      ropeScaling,
-      qkvBias: architecture === "Qwen2ForCausalLM" || attentionBias,
-      outputBias: architecture !== "Qwen2ForCausalLM" && attentionBias,
-      mlpBias: raw.mlp_bias === true,
-      qkNorm: isQwen3,
-      slidingWindow,
-      raw,
-    };
-  },
-
-  table(config: ModelConfig): WeightSpec[] {
+  /** The weight table (the checkpoint is not consulted: Llama-family names have one spelling). */
+  table(config: ModelConfig, _checkpoint?: { has(name: string): boolean }): WeightSpec[] {
     const D = config.hiddenSize;
     const V = config.vocabSize;
     const I = config.intermediateSize;
