@@ -19,6 +19,11 @@ export const FLOAT64_ITERATIVE: Tolerance = { rtol: 1e-10, atol: 1e-14 };
  */
 export const FLOAT64_SPECIAL: Tolerance = { rtol: 1e-13, atol: 0 };
 /**
+ * float64 special functions whose result may be subnormal (below 2.2e-308), where a float64 holds
+ * fewer than 53 significant bits: FLOAT64_SPECIAL, or a few steps of the subnormal spacing 4.9e-324.
+ */
+export const FLOAT64_SPECIAL_SUBNORMAL: Tolerance = { rtol: 1e-13, atol: 4 * Number.MIN_VALUE };
+/**
  * float64 coefficients bounded by 1 (correlations), which are sums over n products: rounding
  * bounds their absolute error, so near 0 a purely relative bound would be unfair (r = 0.0046 from
  * 1e6 pairs differs from numpy's pairwise sum by 5e-16).
