@@ -8,6 +8,11 @@ export interface Tolerance { rtol: number; atol: number }
 
 /** float32 tensor ops against a float64 reference: about 1e-5 relative. */
 export const FLOAT32: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+/**
+ * float32 results that must keep their relative accuracy all the way down to tiny values, where the
+ * atol of FLOAT32 would pass anything: log1p(7.6e-9), the log-probability −4.7e-9 of a top token.
+ */
+export const FLOAT32_RELATIVE: Tolerance = { rtol: 1e-5, atol: 0 };
 /** float64 statistics: k · eps · |expected| with a small k. */
 export const FLOAT64: Tolerance = { rtol: 64 * Number.EPSILON, atol: 0 };
 /** float64 iterative results (special functions, least-squares fits). */
