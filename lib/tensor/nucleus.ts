@@ -74,14 +74,19 @@ export function nucleus(logits: tf.Tensor | tf.TensorLike, p: number, options: E
     const start = prefix.offsets[t];
     const size = prefix.sizes[t];
     const max = prefix.logits[start];
-    const shifted = Array.from(prefix.logits.subarray(start, start + size), (v) => v - max); // z ≤ 0, z_0 = 0
-    const weights = shifted.map(Math.exp);
-    const sum = weights.reduce((a, b) => a + b, 0); // ≥ 1
-    const renormalized = weights.map((w) => w / sum);
+    const weights = new Float64Array(size);
+    let sum = 0; // ≥ 1
+    for (let i = 0; i < size; i++) {
+      weights[i] = Math.exp(prefix.logits[start + i] - max); // z = x − max ≤ 0, z_0 = 0
+      sum += weights[i];
+    }
+    const renormalized = new Array<number>(size);
     let cross = 0;
-    renormalized.forEach((q, i) => {
-      if (q > 0) cross += q * shifted[i];
-    });
+    for (let i = 0; i < size; i++) {
+      const q = weights[i] / sum;
+      renormalized[i] = q;
+      if (q > 0) cross += q * (prefix.logits[start + i] - max);
+    }
     result.ids.push(Array.from(prefix.ids.subarray(start, start + size)));
     result.probs.push(Array.from(prefix.probs.subarray(start, start + size)));
     result.renormalized.push(renormalized);
