@@ -52,3 +52,9 @@ test("rowNucleus(row, 1) keeps every token of non-zero float64 probability, howe
   const row = new Float32Array([0, -700, -800, -Infinity, -700]);
   assert.deepEqual(Array.from(rowNucleus(row, 1, "test", 0).ids), [0, 1, 4]);
 });
+
+test("rowNucleus(row, p) treats logits −0 and +0 as the tie they are: ascending id", () => {
+  const row = new Float32Array([-0, 0, -0, 0]);
+  assert.deepEqual(Array.from(rowNucleus(row, 1, "test", 0).ids), [0, 1, 2, 3]);
+  assert.deepEqual(Array.from(rowNucleus(row, 0.5, "test", 0).ids), [0, 1]);
+});

@@ -81,8 +81,9 @@ class Scratch {
   }
 }
 
-/** Order-preserving unsigned key of a float32 bit pattern: key(a) < key(b) iff a < b. */
+/** Order-preserving unsigned key of a float32 bit pattern: key(a) < key(b) iff a < b (−0 and +0 alike). */
 function orderKey(bits: number): number {
+  if (bits === 0x80000000) return 0x80000000; // −0 ties with +0, so equal logits stay in id order
   return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
