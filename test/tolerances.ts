@@ -8,6 +8,11 @@ export interface Tolerance { rtol: number; atol: number }
 
 /** float32 tensor ops against a float64 reference: about 1e-5 relative. */
 export const FLOAT32: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+/**
+ * float32 results that must keep their relative accuracy all the way down to tiny values, where the
+ * atol of FLOAT32 would pass anything: log1p(7.6e-9), the log-probability −4.7e-9 of a top token.
+ */
+export const FLOAT32_RELATIVE: Tolerance = { rtol: 1e-5, atol: 0 };
 /** float64 statistics: k · eps · |expected| with a small k. */
 export const FLOAT64: Tolerance = { rtol: 64 * Number.EPSILON, atol: 0 };
 /** float64 iterative results (special functions, least-squares fits). */
@@ -18,6 +23,11 @@ export const FLOAT64_ITERATIVE: Tolerance = { rtol: 1e-10, atol: 1e-14 };
  * of freedom, which 1e-10 would let through.
  */
 export const FLOAT64_SPECIAL: Tolerance = { rtol: 1e-13, atol: 0 };
+/**
+ * float64 special functions whose result may be subnormal (below 2.2e-308), where a float64 holds
+ * fewer than 53 significant bits: FLOAT64_SPECIAL, or a few steps of the subnormal spacing 4.9e-324.
+ */
+export const FLOAT64_SPECIAL_SUBNORMAL: Tolerance = { rtol: 1e-13, atol: 4 * Number.MIN_VALUE };
 /**
  * float64 coefficients bounded by 1 (correlations), which are sums over n products: rounding
  * bounds their absolute error, so near 0 a purely relative bound would be unfair (r = 0.0046 from

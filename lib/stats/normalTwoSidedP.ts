@@ -37,8 +37,8 @@ function erfcFromSquare(x: number, xSquared: number): number {
  * normalTwoSidedP: the two-sided tail probability of a standard normal statistic,
  *   p = P(|Z| ≥ |z|) = erfc(|z| / √2)   (= 2 · scipy.special.ndtr(−|z|)).
  *
- * Type: (z: number) → p ∈ [0, 1]; 0 for ±Infinity (and below the float64 underflow, |z| > 38.5),
- * NaN for NaN.
+ * Type: (z: number) → p ∈ [0, 1]; 0 for ±Infinity (and below the float64 underflow, |z| > 38.5;
+ * |z| > 40 returns 0 at once, so z² never overflows, e.g. at |z| = 1e200), NaN for NaN.
  *
  * Stability: erfc is evaluated directly (series, or continued fraction in the tail), never as
  * 1 − cdf, so p-values like 1e-100 keep ~14 significant digits.
@@ -51,7 +51,8 @@ function erfcFromSquare(x: number, xSquared: number): number {
  */
 export function normalTwoSidedP(z: number): number {
   if (Number.isNaN(z)) return Number.NaN;
-  if (!Number.isFinite(z)) return 0;
+  // Beyond |z| = 40 the p-value is below 1e-349 and rounds to 0 (this also keeps z² from overflowing).
+  if (!(Math.abs(z) <= 40)) return 0;
   const zSquaredHalf = (z * z) / 2;
   return erfcFromSquare(Math.abs(z) * Math.SQRT1_2, zSquaredHalf);
 }

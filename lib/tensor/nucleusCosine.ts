@@ -9,7 +9,7 @@ export interface NucleusCosineOptions {
   /**
    * Most embedding elements gathered at once (rows × D), default 2^22 (16 MiB of float32). Peak extra
    * memory is about 3 times that, whatever T and the nucleus sizes are (plus the nucleus search,
-   * which works on the [T, V] logits, and host arrays of V + Σ n numbers).
+   * which downloads the [T, V] logits in chunks of ≤ 2^22 floats, and host arrays of about 3V + Σ n numbers).
    */
   elementBudget?: number;
 }
@@ -37,8 +37,8 @@ export interface NucleusCosineResult {
  * elements, plus 5 over the distinct tokens' rows.
  * Shape: logits [T, V] (or one step [V]) and embeddings [V, D] → plain arrays of length T; p ∈ (0, 1].
  *
- * Stability: nucleus as in `nucleus` (max-shift softmax; a step with NaN, `+Infinity` or only
- * `-Infinity` throws); rows are scaled by their largest |component| before squaring; the O(nD)
+ * Stability: nucleus as in `nucleus` (boundary decided on the float64 softmax, p = 1 takes every
+ * token of non-zero probability; a step with NaN, `+Infinity` or only `-Infinity` throws); rows are scaled by their largest |component| before squaring; the O(nD)
  * identity is as accurate as float32 dot products, about √D · 1e-7 absolute. A zero embedding row in a
  * nucleus gives NaN for that step.
  *

@@ -2,7 +2,8 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { ready, tf } from "../../lib/backend/backend.js";
 import { nucleus } from "../../lib/tensor/nucleus.js";
-import { FLOAT32, assertAllClose } from "../tolerances.js";
+import { FLOAT32, FLOAT64, FLOAT64_ITERATIVE, assertAllClose, assertClose } from "../tolerances.js";
+import { bitsChecksum, exact, exactRow, type ExactCase } from "./exactRows.js";
 import { assertLogitlabError, assertNoLeak, reference, withTensor } from "./support.js";
 
 before(async () => {
@@ -71,8 +72,8 @@ test("nucleus(logits, p) on a step [V] gives one entry", () => {
   assertAllClose(out.probs, [[0.75]], FLOAT32);
 });
 
-test("nucleus(logits, p) finds nuclei larger than its first top-k round, row by row", () => {
-  // a flat row (nucleus of ~hundreds) beside a peaked one (nucleus of 1): the flat row needs a second round
+test("nucleus(logits, p) finds a nucleus of hundreds beside a nucleus of one, row by row", () => {
+  // a flat row (nucleus of ~hundreds) beside a peaked one (nucleus of 1)
   const vocab = 3000;
   const flat = Array.from({ length: vocab }, (_, i) => Math.log(1 + (i % 10)));
   const peaked = Array.from({ length: vocab }, (_, i) => (i === 17 ? 20 : 0));
@@ -82,7 +83,7 @@ test("nucleus(logits, p) finds nuclei larger than its first top-k round, row by 
   let cumulative = 0;
   let size = 0;
   while (cumulative < 0.5) cumulative += Math.exp(flat[order[size++]]) / total;
-  assert.ok(size > 256, `test needs a nucleus beyond the first round, got ${size}`);
+  assert.ok(size > 256, `test needs a nucleus of hundreds, got ${size}`);
   assert.deepEqual(out.sizes, [size, 1]);
   assert.deepEqual(out.ids[0], order.slice(0, size));
   assert.deepEqual(out.ids[1], [17]);
@@ -112,5 +113,86 @@ test("nucleus(logits, p) leaks no tensors", () => {
     assertNoLeak("nucleus over several rounds", () => nucleus(big, 0.95));
     big.dispose();
     assert.equal(x.isDisposed, false);
+  });
+});
+
+/** Asserts that `ids` is the first ids.length tokens of `row` by descending logit, ties by ascending id. */
+export function assertIsOrderedPrefix(row: Float32Array, ids: ArrayLike<number>, what: string): void {
+  for (let i = 1; i < ids.length; i++) {
+    const [a, b] = [row[ids[i - 1]], row[ids[i]]];
+    assert.ok(a > b || (a === b && ids[i - 1] < ids[i]), `${what}: position ${i} is out of order`);
+  }
+  const last = ids[ids.length - 1];
+  let before = 0; // tokens that come no later than the last one in the order
+  for (let v = 0; v < row.length; v++) if (row[v] > row[last] || (row[v] === row[last] && v <= last)) before++;
+  assert.equal(before, ids.length, `${what}: not a prefix of the order`);
+}
+
+/** The fixture rows grouped by vocabulary, each group as one [n, V] tensor (the caller disposes). */
+function exactBatches(): { cases: ExactCase[]; rows: Float32Array[]; x: tf.Tensor2D }[] {
+  const vocabs = [...new Set(exact.cases.map((c) => c.recipe.vocab))];
+  return vocabs.map((vocab) => {
+    const cases = exact.cases.filter((c) => c.recipe.vocab === vocab);
+    const rows = cases.map((c) => exactRow(c.recipe));
+    const flat = new Float32Array(rows.length * vocab);
+    rows.forEach((row, r) => flat.set(row, r * vocab));
+    return { cases, rows, x: tf.tensor2d(flat, [rows.length, vocab]) };
+  });
+}
+
+test("exactRow rebuilds every row of exact.json bit for bit, and the checksum rejects a changed row", () => {
+  for (const c of exact.cases) {
+    const row = exactRow(c.recipe);
+    assert.equal(bitsChecksum(row), c.bitsChecksum, `${c.recipe.name}: the rebuilt row differs from gen.py's`);
+    assert.equal(row.filter((v) => v === -Infinity).length, c.masked, `${c.recipe.name} masked tokens`);
+  }
+  const row = exactRow(exact.cases[0].recipe);
+  row[7] = Math.fround(row[7] + 2 ** -10);
+  assert.notEqual(bitsChecksum(row), exact.cases[0].bitsChecksum, "a changed row must fail the checksum");
+});
+
+test("nucleus(logits, p) decides the boundary in float64 at V = 50,000 and 128,256 (uniform, tied, bf16-rounded, masked rows) as math.fsum does", () => {
+  const names = exact.cases.map((c) => c.recipe.name);
+  for (const wanted of ["uniform V=50000", "uniform V=128256", "8 tie levels V=128256", "normal bf16 V=128256"]) {
+    assert.ok(names.includes(wanted), `exact.json lacks ${wanted}`);
+  }
+  const ps = exact.cases[0].nucleus.map((n) => n.p);
+  for (const wanted of [0.9, 0.95, 1]) assert.ok(ps.includes(wanted), `exact.json lacks p = ${wanted}`);
+  for (const { cases, rows, x } of exactBatches()) {
+    try {
+      ps.forEach((p, j) => {
+        const out = nucleus(x, p);
+        cases.forEach((c, r) => {
+          const ref = c.nucleus[j];
+          const what = `${c.recipe.name} p=${p}`;
+          assert.equal(out.sizes[r], ref.size, `${what}: size`);
+          const ids = out.ids[r];
+          assert.equal(ids[ids.length - 1], ref.lastId, `${what}: last id`);
+          assert.equal(ids.reduce((a, b) => a + b, 0), ref.idSum, `${what}: sum of ids`);
+          assertClose(out.probs[r][0], ref.topProb, FLOAT64, `${what}: top probability`);
+          assertClose(out.probs[r].reduce((a, b) => a + b, 0), ref.mass, FLOAT64_ITERATIVE, `${what}: nucleus mass`);
+          assert.ok(p === 1 || ref.mass >= p * (1 - 16 * Number.EPSILON), `${what}: the nucleus falls short of p`);
+          assertIsOrderedPrefix(rows[r], ids, what);
+        });
+      });
+    } finally {
+      x.dispose();
+    }
+  }
+});
+
+test("nucleus(uniform row of 50,000, 0.9) has the 45,000 tokens of exact arithmetic, and p = 1 keeps all 50,000 tokens of a peaked row", () => {
+  const uniform = exact.cases.find((c) => c.recipe.name === "uniform V=50000");
+  const peaked = exact.cases.find((c) => c.topLogProb !== undefined);
+  assert.ok(uniform && peaked);
+  const at = (c: ExactCase, p: number) => c.nucleus.find((n) => n.p === p)?.size;
+  withTensor(tf.tensor2d(exactRow(uniform.recipe), [1, uniform.recipe.vocab]), (x) => {
+    assert.deepEqual(nucleus(x, 0.9).sizes, [at(uniform, 0.9)]);
+  });
+  withTensor(tf.tensor2d(exactRow(peaked.recipe), [1, peaked.recipe.vocab]), (x) => {
+    const all = nucleus(x, 1);
+    assert.deepEqual(all.sizes, [at(peaked, 1)]);
+    assert.equal(all.sizes[0], peaked.recipe.vocab);
+    assert.deepEqual(nucleus(x, 0.99).sizes, [at(peaked, 0.99)]);
   });
 });

@@ -5,6 +5,7 @@ import { meanPairwiseCosine } from "../../lib/tensor/meanPairwiseCosine.js";
 import { nucleus } from "../../lib/tensor/nucleus.js";
 import { nucleusCosine } from "../../lib/tensor/nucleusCosine.js";
 import { FLOAT32, assertAllClose } from "../tolerances.js";
+import { exact, exactEmbeddings, exactRow } from "./exactRows.js";
 import { assertLogitlabError, assertNoLeak, reference, withTensor } from "./support.js";
 
 before(async () => {
@@ -79,4 +80,22 @@ test("nucleusCosine(logits, embeddings, p) leaks no tensors, also when it works 
   assertNoLeak("nucleusCosine of arrays", () => nucleusCosine([[0, 1]], [[1, 0], [0, 1]], 0.9));
   assert.equal(logits.isDisposed || embeddings.isDisposed, false);
   tf.dispose([logits, embeddings]);
+});
+
+test("nucleusCosine(peaked row of 50,000, embeddings, 1) averages over all 50,000 tokens, not over the top one", () => {
+  const c = exact.cases.find((e) => e.nucleusCosine !== undefined);
+  assert.ok(c && c.embeddings && c.nucleusCosine);
+  const vocab = c.recipe.vocab;
+  const x = tf.tensor2d(exactRow(c.recipe), [1, vocab]);
+  const e = tf.tensor2d(exactEmbeddings(vocab, c.embeddings), [vocab, c.embeddings.dim]);
+  try {
+    assert.ok(c.nucleusCosine.some((r) => r.p === 1 && r.size === vocab), "the fixture needs p = 1 over the whole row");
+    for (const ref of c.nucleusCosine) {
+      const out = nucleusCosine(x, e, ref.p);
+      assert.deepEqual(out.sizes, [ref.size], `p=${ref.p} size`);
+      assertAllClose(out.meanCosine, [ref.meanCosine], FLOAT32, `p=${ref.p} meanCosine`);
+    }
+  } finally {
+    tf.dispose([x, e]);
+  }
 });

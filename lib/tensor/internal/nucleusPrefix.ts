@@ -1,39 +1,51 @@
 /**
- * Internal: the nucleus (top-p) prefix of every row of x [N, V], shared by `nucleus` and `nucleusCosine`.
+ * Internal: the nucleus (top-p) prefix of every row of x [N, V], shared by `nucleus`, `nucleusCosine`
+ * (and through `nucleus`, the nucleus `generate` records), decided in float64.
  *
- * Per row, tokens are ordered by descending logit (= descending probability), ties by ascending id
- * (tf.topk's order), and the nucleus size is
- *     size = min(searchsorted(cumsum(p_sorted), p, side="left") + 1, #{v : p_v > 0})
- * i.e. the smallest prefix whose cumulative probability reaches p, never extended into tokens of zero
- * probability (masked, or underflowed in float32) — with p = 1 float32 rounding of the sum can stay
- * just below 1, and the cap keeps such rows at their support instead of all V tokens.
+ * Probabilities: the float64 softmax of the float32 logits,
+ *     e_v = exp(x_v − max_u x_u),   S = Σ_v e_v,   p_v = e_v / S,
+ * with exp, the subtraction and the sum in float64 (S by Neumaier's compensated sum, a few ulp).
+ * Order: descending logit (= descending probability), equal logits by ascending id.
+ * Size: the smallest n whose cumulative probability reaches p,
+ *     size = min { n : Σ_{i<n} e_(i) ≥ p (1 − 16ε) S },   ε = 2^−52,
+ * the cumulative sum again compensated. The relative slack of 16ε (3.6e-15) absorbs p's own decimal
+ * rounding and the float64 rounding of the sums, so a cumulative probability that is p in exact
+ * arithmetic counts as reaching p: a uniform row of 50,000 at p = 0.9 gives 45,000 tokens, not 45,001.
+ * p = 1 gives the support, every token with e_v > 0 in float64 (not masked by −Infinity and not
+ * underflowed, x_v − max > −745), however small its share; no nucleus ever holds a token of
+ * probability 0. The float64 reference is test/fixtures/tensor/gen.py (math.fsum), at V = 128,256.
  *
- * Transfers are bounded: the sort runs on device in rounds of growing k (256, 2048, … V, ×8) over the
- * rows whose nucleus did not fit in the previous round's top-k, the sizes are computed on device, and
- * only the Σ sizes prefix entries (ids and logits) are downloaded. A peaked step costs a top-256, not a
- * full sort of V.
+ * Cost: each row is downloaded once (rows in chunks of at most 2^22 floats), then one float64 pass
+ * computes e and S and a 65,536-bucket histogram of probability mass over the top 16 bits of the
+ * logits' order-preserving float32 keys (a bf16-sized bucket); the buckets above the crossing bucket,
+ * plus that one, are the only candidates sorted (a stable radix sort on the keys), so a peaked row
+ * sorts a handful of tokens and a flat one at most V. A few ms per row of 128k.
  */
 import { tf } from "../../backend/backend.js";
 import { LogitlabError } from "../../util/errors.js";
-import { gatherRows } from "./gatherRows.js";
-import { maxShift } from "./maxShift.js";
 
 export interface NucleusPrefix {
   /** [N] nucleus size per row (≥ 1). */
   sizes: Int32Array;
-  /** [N + 1] start of each row's prefix in `ids` / `logits`. */
+  /** [N + 1] start of each row's prefix in `ids` / `logits` / `probs`. */
   offsets: Int32Array;
-  /** [Σ sizes] token ids, row after row, by descending probability. */
+  /** [Σ sizes] token ids, row after row, by descending probability, ties by ascending id. */
   ids: Int32Array;
   /** [Σ sizes] the logits of those tokens (the first of each row is the row's max). */
   logits: Float32Array;
-  /** [N] log Σ_v exp(x_v − max), float32 from the device; log p_v = (x_v − max) − logSumExp. */
-  logSumExp: Float32Array;
+  /** [Σ sizes] their float64 probabilities e_v / S under the full distribution. */
+  probs: Float64Array;
+  /** [N] log S = log Σ_v exp(x_v − max), float64; log p_v = (x_v − max) − logSumExp. */
+  logSumExp: Float64Array;
 }
 
-/** First round's k; later rounds multiply it by GROWTH until it reaches V. */
-const INITIAL_K = 256;
-const GROWTH = 8;
+/** Relative slack of "reaches p" (see the module comment). */
+export const REACH_TOLERANCE = 16 * Number.EPSILON;
+/** Most logits downloaded at once. */
+const DOWNLOAD_BUDGET = 2 ** 22;
+const BUCKETS = 65536;
+/** Candidate sets up to this size are sorted by comparison, larger ones by radix. */
+const SMALL_SORT = 2048;
 
 /** Throws unless p is a number in (0, 1]. */
 export function checkTopP(p: number, op: string): void {
@@ -45,91 +57,186 @@ export function checkTopP(p: number, op: string): void {
   }
 }
 
-export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string): NucleusPrefix {
+/** One row's nucleus. */
+export interface RowNucleus {
+  ids: Int32Array;
+  logits: Float32Array;
+  probs: Float64Array;
+  logSumExp: number;
+}
+
+/** Buffers reused from row to row. */
+class Scratch {
+  readonly weights: Float64Array;
+  readonly keys: Uint32Array;
+  readonly order: Int32Array;
+  readonly spare: Int32Array;
+  readonly mass = new Float64Array(BUCKETS);
+  readonly counts = new Int32Array(BUCKETS + 1);
+  constructor(vocab: number) {
+    this.weights = new Float64Array(vocab);
+    this.keys = new Uint32Array(vocab);
+    this.order = new Int32Array(vocab);
+    this.spare = new Int32Array(vocab);
+  }
+}
+
+/** Order-preserving unsigned key of a float32 bit pattern: key(a) < key(b) iff a < b (−0 and +0 alike). */
+function orderKey(bits: number): number {
+  if (bits === 0x80000000) return 0x80000000; // −0 ties with +0, so equal logits stay in id order
+  return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+}
+
+/**
+ * The nucleus of one row of float32 logits (see the module comment), or throws naming `step` when
+ * the row holds NaN or +Infinity, or only −Infinity.
+ */
+export function rowNucleus(row: Float32Array, p: number, op: string, step: number, scratch = new Scratch(row.length)): RowNucleus {
+  const vocab = row.length;
+  let max = -Infinity;
+  for (let v = 0; v < vocab; v++) {
+    const value = row[v];
+    if (!(value < Infinity)) max = NaN; // NaN or +Infinity
+    else if (value > max) max = value;
+  }
+  if (!(max > -Infinity)) {
+    throw new LogitlabError("the logits hold NaN or +Infinity, or only -Infinity, so the distribution is undefined", {
+      context: op,
+      field: "logits",
+      position: `step ${step}`,
+    });
+  }
+
+  // e_v in float64, S by Neumaier's compensated sum, and the order keys of the logits.
+  const { weights, keys, mass } = scratch;
+  const bits = new Uint32Array(row.buffer, row.byteOffset, vocab);
+  let sum = 0;
+  let compensation = 0;
+  let support = 0;
+  for (let v = 0; v < vocab; v++) {
+    const w = Math.exp(row[v] - max);
+    weights[v] = w;
+    keys[v] = orderKey(bits[v]);
+    if (w > 0) {
+      support++;
+      const t = sum + w;
+      compensation += Math.abs(sum) >= w ? sum - t + w : w - t + sum;
+      sum = t;
+    }
+  }
+  const total = sum + compensation;
+  const threshold = p * (1 - REACH_TOLERANCE) * total;
+
+  // Candidates: tokens in the histogram buckets down to the one where the (plain, slightly inexact)
+  // cumulative mass passes the threshold with a margin of 1e-9 — a superset of the nucleus. p = 1
+  // takes the whole support.
+  let cutoff = 0;
+  if (p < 1) {
+    mass.fill(0);
+    for (let v = 0; v < vocab; v++) if (weights[v] > 0) mass[keys[v] >>> 16] += weights[v];
+    let cumulative = 0;
+    for (let b = BUCKETS - 1; b >= 0; b--) {
+      cumulative += mass[b];
+      if (cumulative >= threshold * (1 + 1e-9)) {
+        cutoff = b;
+        break;
+      }
+    }
+  }
+  for (;;) {
+    const order = sortedCandidates(weights, keys, scratch, cutoff);
+    // Walk the candidates with a compensated cumulative sum until it reaches the threshold.
+    let size = order.length;
+    if (p < 1) {
+      let cumulative = 0;
+      let carry = 0;
+      for (let i = 0; i < order.length; i++) {
+        const w = weights[order[i]];
+        const t = cumulative + w;
+        carry += Math.abs(cumulative) >= w ? cumulative - t + w : w - t + cumulative;
+        cumulative = t;
+        if (cumulative + carry >= threshold) {
+          size = i + 1;
+          break;
+        }
+      }
+      // Not reached within a partial candidate set (cannot happen with the margin above): take all.
+      if (size === order.length && cutoff > 0 && order.length < support) {
+        cutoff = 0;
+        continue;
+      }
+    }
+    const ids = order.slice(0, size);
+    const logits = new Float32Array(size);
+    const probs = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      logits[i] = row[ids[i]];
+      probs[i] = weights[ids[i]] / total;
+    }
+    return { ids, logits, probs, logSumExp: Math.log(total) };
+  }
+}
+
+/**
+ * Ids of the tokens with e_v > 0 whose key bucket is ≥ cutoff, by descending logit, ties by
+ * ascending id: a stable least-significant-digit radix sort of the ids (taken in ascending order) on
+ * the two 16-bit digits of the inverted key, O(n + 2^16) per digit — V8's typed-array sort takes
+ * ~50 ms for 128k numbers, this ~1 ms. Small sets use a comparison sort.
+ */
+function sortedCandidates(weights: Float64Array, keys: Uint32Array, scratch: Scratch, cutoff: number): Int32Array {
+  const vocab = weights.length;
+  const { order, spare, counts } = scratch;
+  let count = 0;
+  for (let v = 0; v < vocab; v++) if (weights[v] > 0 && keys[v] >>> 16 >= cutoff) order[count++] = v;
+  if (count <= SMALL_SORT) {
+    return order.slice(0, count).sort((a, b) => keys[b] - keys[a] || a - b);
+  }
+  let from = order;
+  let to = spare;
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[0x10000 - ((keys[from[i]] >>> shift) & 0xffff)]++; // digit d counted at 0xffff − d + 1
+    for (let d = 1; d <= 0x10000; d++) counts[d] += counts[d - 1];
+    for (let i = 0; i < count; i++) {
+      const v = from[i];
+      to[counts[0xffff - ((keys[v] >>> shift) & 0xffff)]++] = v;
+    }
+    [from, to] = [to, from];
+  }
+  return from.slice(0, count);
+}
+
+/** The nucleus of every row of x [N, V]; `downloadBudget` (most logits downloaded at once) is for tests. */
+export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string, downloadBudget = DOWNLOAD_BUDGET): NucleusPrefix {
   checkTopP(p, op);
   const [rows, vocab] = x.shape;
-  const shift = tf.tidy(() => {
-    const { sumExp, logSumExp } = maxShift(x);
-    return { sumExp: sumExp as tf.Tensor2D, logSumExp: tf.reshape(logSumExp, [rows]) }; // [N, 1], [N]
-  });
-  try {
-    const logSumExp = Float32Array.from(shift.logSumExp.dataSync() as Float32Array);
-    for (let t = 0; t < rows; t++) {
-      if (!Number.isFinite(logSumExp[t])) {
-        throw new LogitlabError("the logits hold NaN or +Infinity, or only -Infinity, so the distribution is undefined", {
-          context: op,
-          field: "logits",
-          position: `step ${t}`,
-        });
-      }
+  const chunk = Math.max(1, Math.floor(downloadBudget / vocab));
+  const scratch = new Scratch(vocab);
+  const parts: RowNucleus[] = [];
+  for (let start = 0; start < rows; start += chunk) {
+    const count = Math.min(chunk, rows - start);
+    let block: Float32Array;
+    if (count === rows) {
+      block = x.dataSync() as Float32Array;
+    } else {
+      const slice = tf.slice(x, [start, 0], [count, vocab]);
+      block = slice.dataSync() as Float32Array;
+      slice.dispose();
     }
-
-    const sizes = new Int32Array(rows);
-    const rowIds: Int32Array[] = new Array(rows);
-    const rowLogits: Float32Array[] = new Array(rows);
-    let pending = Array.from({ length: rows }, (_, t) => t);
-    let k = Math.min(vocab, INITIAL_K);
-    while (pending.length > 0) {
-      const all = pending.length === rows;
-      const round = tf.tidy(() => {
-        const part = all ? x : gatherRows(x, pending); // [R, V]
-        const sum = all ? shift.sumExp : gatherRows(shift.sumExp, pending); // [R, 1]
-        const { values, indices } = tf.topk(part, k, true); // [R, k], descending, ties by ascending id
-        const shifted = tf.sub(values, tf.slice(values, [0, 0], [-1, 1]));
-        const probs = tf.div(tf.exp(shifted), sum); // [R, k]
-        const cumulative = tf.cumsum(probs, 1);
-        const target = tf.fill([pending.length, 1], p);
-        const reach = tf.reshape(tf.searchSorted(cumulative, target, "left"), [-1]); // [R], k when not reached
-        const positive = tf.sum(tf.cast(tf.greater(probs, 0), "int32"), 1); // [R]
-        return { values, indices, reach, positive };
-      });
-      try {
-        const reach = round.reach.dataSync();
-        const positive = round.positive.dataSync();
-        const positions: number[] = [];
-        const finished: number[] = [];
-        const next: number[] = [];
-        pending.forEach((t, r) => {
-          let size: number;
-          if (reach[r] < k) size = reach[r] + 1;
-          else if (positive[r] < k || k === vocab) size = positive[r];
-          else return void next.push(t);
-          sizes[t] = size;
-          finished.push(t);
-          for (let j = 0; j < size; j++) positions.push(r * k + j);
-        });
-        if (positions.length > 0) {
-          const [ids, logits] = tf.tidy(() => {
-            const at = tf.tensor1d(positions, "int32");
-            return [tf.gather(tf.reshape(round.indices, [-1]), at), tf.gather(tf.reshape(round.values, [-1]), at)];
-          });
-          const idsHost = ids.dataSync() as Int32Array;
-          const logitsHost = logits.dataSync() as Float32Array;
-          let at = 0;
-          for (const t of finished) {
-            rowIds[t] = idsHost.slice(at, at + sizes[t]);
-            rowLogits[t] = logitsHost.slice(at, at + sizes[t]);
-            at += sizes[t];
-          }
-          tf.dispose([ids, logits]);
-        }
-        pending = next;
-        k = Math.min(vocab, k * GROWTH);
-      } finally {
-        tf.dispose(round);
-      }
+    for (let r = 0; r < count; r++) {
+      parts.push(rowNucleus(block.subarray(r * vocab, (r + 1) * vocab), p, op, start + r, scratch));
     }
-
-    const offsets = new Int32Array(rows + 1);
-    for (let t = 0; t < rows; t++) offsets[t + 1] = offsets[t] + sizes[t];
-    const ids = new Int32Array(offsets[rows]);
-    const logits = new Float32Array(offsets[rows]);
-    for (let t = 0; t < rows; t++) {
-      ids.set(rowIds[t], offsets[t]);
-      logits.set(rowLogits[t], offsets[t]);
-    }
-    return { sizes, offsets, ids, logits, logSumExp };
-  } finally {
-    tf.dispose(shift);
   }
+  const sizes = Int32Array.from(parts, (part) => part.ids.length);
+  const offsets = new Int32Array(rows + 1);
+  for (let t = 0; t < rows; t++) offsets[t + 1] = offsets[t] + sizes[t];
+  const ids = new Int32Array(offsets[rows]);
+  const logits = new Float32Array(offsets[rows]);
+  const probs = new Float64Array(offsets[rows]);
+  parts.forEach((part, t) => {
+    ids.set(part.ids, offsets[t]);
+    logits.set(part.logits, offsets[t]);
+    probs.set(part.probs, offsets[t]);
+  });
+  return { sizes, offsets, ids, logits, probs, logSumExp: Float64Array.from(parts, (part) => part.logSumExp) };
 }
