@@ -36,8 +36,8 @@ export interface NucleusResult {
  * Shape: [T, V] (or one step [V], giving one entry) → plain arrays, see NucleusResult; p ∈ (0, 1].
  *
  * Cost and transfers: each row is downloaded once (chunks of ≤ 2^22 floats) and sorted on the host
- * only as far as the nucleus needs (a bf16-bucket histogram of the mass picks the candidates), about
- * 1–3 ms per row of 128k tokens.
+ * only as far as the nucleus needs (a bf16-bucket histogram of the mass picks the candidates): one
+ * float64 pass over V and a sort of the candidates only (no benchmark yet; see internal/nucleusPrefix.ts).
  * Stability: `probs` are float64 e_v / S with a compensated sum S; the renormalised probabilities and
  * the entropy are computed in float64 from the nucleus logits, as log S − Σ q z with z = x − max (both
  * terms ≥ 0). A step whose logits hold NaN or `+Infinity`, or only `-Infinity`, throws LogitlabError
