@@ -34,7 +34,7 @@ function outcomes(name: string, values: ArrayLike<boolean | number>): boolean[] 
     const v = values[i];
     if (v === true || v === 1) return true;
     if (v === false || v === 0) return false;
-    throw new LogitlabError(`${name}[${i}] is ${JSON.stringify(v) ?? String(v)}; outcomes must be true/false or 1/0`, { context: "mcnemar" });
+    throw new LogitlabError(`${name}[${i}] is ${typeof v === "number" ? String(v) : JSON.stringify(v) ?? String(v)}; outcomes must be true/false or 1/0`, { context: "mcnemar" });
   });
 }
 

@@ -70,7 +70,7 @@ export function reliabilityCurve(
     const v = correct[i];
     if (v === true || v === 1) return 1;
     if (v === false || v === 0) return 0;
-    throw new LogitlabError(`correct[${i}] is ${JSON.stringify(v) ?? String(v)}; outcomes must be true/false or 1/0`, { context: "reliabilityCurve" });
+    throw new LogitlabError(`correct[${i}] is ${typeof v === "number" ? String(v) : JSON.stringify(v) ?? String(v)}; outcomes must be true/false or 1/0`, { context: "reliabilityCurve" });
   });
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
