@@ -5,9 +5,8 @@ import { LogitlabError } from "../util/errors.js";
 import { seededRandom } from "../util/seededRandom.js";
 import { clusterIndices } from "./clusterIndices.js";
 import { finitePairs } from "./finitePairs.js";
-import { pearson } from "./pearson.js";
+import { midranks } from "./midranks.js";
 import { quantile } from "./quantile.js";
-import { spearman } from "./spearman.js";
 
 /** A statistic of paired samples: "pearson" (r), "spearman" (ρ), or any function returning a number (NaN when undefined). */
 export type PairedStatistic = "pearson" | "spearman" | ((x: number[], y: number[]) => number);
@@ -43,9 +42,37 @@ export interface ClusterBootstrapResult {
   n: number;
 }
 
+/**
+ * Pearson's r alone (no p-value, no input copies: the bootstrap evaluates it B times), by centred
+ * two-pass sums as `pearson`; NaN for fewer than 3 pairs or a constant x or y.
+ */
+function correlation(x: number[], y: number[]): number {
+  const n = x.length;
+  if (n < 3 || x.every((v) => v === x[0]) || y.every((v) => v === y[0])) return Number.NaN;
+  let xMean = 0;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) {
+    xMean += x[i];
+    yMean += y[i];
+  }
+  xMean /= n;
+  yMean /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - xMean;
+    const dy = y[i] - yMean;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return Math.min(1, Math.max(-1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
+}
+
 function statisticFunction(statistic: PairedStatistic): (x: number[], y: number[]) => number {
-  if (statistic === "pearson") return (x, y) => (x.length < 3 ? Number.NaN : pearson(x, y).r);
-  if (statistic === "spearman") return (x, y) => (x.length < 3 ? Number.NaN : spearman(x, y).rho);
+  if (statistic === "pearson") return correlation;
+  if (statistic === "spearman") return (x, y) => (x.length < 3 ? Number.NaN : correlation(midranks(x), midranks(y)));
   if (typeof statistic === "function") return statistic;
   throw new LogitlabError(`statistic must be "pearson", "spearman" or a function, got ${JSON.stringify(statistic)}`, { context: "clusterBootstrap" });
 }
@@ -69,8 +96,11 @@ function statisticFunction(statistic: PairedStatistic): (x: number[], y: number[
  * Throws LogitlabError for a single cluster ("clusterBootstrap needs at least 2 clusters, got 1"),
  * unequal lengths, non-finite values or labels (naming the index), a bad B, level or seed.
  *
- * Cost: B evaluations of the statistic on ≈ n pairs (pearson O(n), spearman O(n log n)): about a
- * second for B = 2000, n = 10⁴ with pearson.
+ * The named statistics compute r (of the values, or of their midranks for spearman) by centred
+ * two-pass sums without the p-value, agreeing with `pearson(x, y).r` and `spearman(x, y).rho` to
+ * rounding (they are B times cheaper to call than the full tests).
+ *
+ * Cost: B evaluations of the statistic on ≈ n pairs (pearson O(n), spearman O(n log n)).
  * Algorithm: the cluster (block) bootstrap, Davison & Hinkley, "Bootstrap Methods and their
  * Application" (1997) §3.8, and Field & Welsh (2007), https://doi.org/10.1111/j.1467-9868.2007.00593.x;
  * percentile interval, Efron & Tibshirani (1993) ch. 13.
