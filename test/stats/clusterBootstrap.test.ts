@@ -35,7 +35,7 @@ test("clusterBootstrap(x, y, clusters) redraws exactly gen.py's mulberry32 resam
 });
 
 test("clusterBootstrap's interval is wider than pearson's Fisher-z interval when steps within a prompt are dependent", () => {
-  const { x, y, clusters } = fixture.datasets.prompts40;
+  const { x, y } = fixture.datasets.prompts40;
   const c = fixture.cases.find((k) => k.dataset === "prompts40" && k.statistic === "pearson" && k.resamples === 2000);
   assert.ok(c);
   const fisher = pearson(x, y).ci95;
