@@ -110,7 +110,7 @@ function statisticFunction(statistic: PairedStatistic): (x: number[], y: number[
  * const y = [1, 3, 2, 5, 4, 6, 8, 7, 9];
  * const ci = clusterBootstrap(x, y, ["a", "a", "a", "b", "b", "b", "c", "c", "c"], { resamples: 200, seed: 1 });
  * [ci.estimate, ci.clusters, ci.resamples]
- * // => [0.9333, 3, 200]
+ * // => [0.95, 3, 200]
  */
 export function clusterBootstrap(
   x: ArrayLike<number>,
