@@ -36,3 +36,4 @@ export * from "./wilsonInterval.js";
 export * from "./mcnemar.js";
 export * from "./reliabilityCurve.js";
 export * from "./binnedStats.js";
+export * from "./fitExponentialBump.js";
