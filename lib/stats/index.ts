@@ -26,3 +26,14 @@ export * from "./normalTwoSidedP.js";
 export * from "./regularizedIncompleteBeta.js";
 export * from "./logBeta.js";
 export * from "./logGamma.js";
+
+// Study building blocks (correlation and prompting studies): cluster bootstrap, per-cluster
+// correlation, proportions and paired tests, reliability curves, binned mean/SD.
+export * from "./normalQuantile.js";
+export * from "./clusterBootstrap.js";
+export * from "./perClusterCorrelation.js";
+export * from "./wilsonInterval.js";
+export * from "./mcnemar.js";
+export * from "./reliabilityCurve.js";
+export * from "./binnedStats.js";
+export * from "./fitExponentialBump.js";
