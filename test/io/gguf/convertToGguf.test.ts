@@ -49,7 +49,9 @@ test("convertToGguf(gpt2) writes llama.cpp's names, ggml shapes, F16 only for 2-
     const out = join(scratch, `good-${dtype}.gguf`);
     const written = convertToGguf(join(fixtures, "good-gpt2"), out, { dtype });
     assert.equal(written.tensors, 16);
-    const { metadata, tensorInfos } = await gguf(out, { allowLocalFile: true });
+    const read = await gguf(out, { allowLocalFile: true });
+    const metadata = read.metadata as unknown as Record<string, unknown>;
+    const tensorInfos = read.tensorInfos;
     assert.equal(metadata["general.architecture"], "gpt2");
     assert.equal(metadata["general.file_type"], dtype === "f32" ? 0 : 1);
     assert.equal(metadata["gpt2.embedding_length"], 4);

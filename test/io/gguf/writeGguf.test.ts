@@ -28,13 +28,14 @@ test("writeGguf writes header, typed metadata, reversed dims and aligned data th
     ],
   });
   const read = await gguf(path, { allowLocalFile: true });
+  const metadata = read.metadata as unknown as Record<string, unknown>;
   assert.equal(read.metadata.version, 3);
   assert.equal(read.metadata.tensor_count, 2n);
-  assert.equal(read.metadata["general.architecture"], "llama");
-  assert.equal(read.metadata["x.f32"], 0.5);
-  assert.equal(read.metadata["x.bool"], true);
-  assert.deepEqual(read.metadata["x.i32s"], [1, -3, 5]);
-  assert.deepEqual(read.metadata["x.strings"], ["Ġa", "日本", ""]);
+  assert.equal(metadata["general.architecture"], "llama");
+  assert.equal(metadata["x.f32"], 0.5);
+  assert.equal(metadata["x.bool"], true);
+  assert.deepEqual(metadata["x.i32s"], [1, -3, 5]);
+  assert.deepEqual(metadata["x.strings"], ["Ġa", "日本", ""]);
   assert.deepEqual(read.tensorInfos.map((t) => [t.name, t.shape, t.dtype, t.offset]), [
     ["w", [3n, 2n], 0, 0n], // ggml ne: fastest dimension first
     ["b", [3n], 1, 32n], // 24 bytes of w padded to 32
