@@ -1,7 +1,7 @@
 /**
  * ggufTokenizerMetadata: the `tokenizer.ggml.*` GGUF metadata llama.cpp needs to tokenize like a
- * Hugging Face byte-level BPE `tokenizer.json` (GPT-2, Llama 3/3.1, Qwen2, Qwen3 and our bundled
- * tiny models).
+ * Hugging Face BPE `tokenizer.json`: byte-level (GPT-2, Llama 3/3.1, Qwen2, Qwen3 and our bundled
+ * tiny models) or SentencePiece-style (Llama 2, Mistral).
  *
  * What it writes, as llama.cpp's convert_hf_to_gguf.py `get_vocab_base` / `_set_vocab_gpt2` does
  * (https://github.com/ggml-org/llama.cpp/blob/master/convert_hf_to_gguf.py; key names from
@@ -20,9 +20,12 @@
  *   and `add_bos_token` (tokenizer_config.json's flag, else whether the post-processor template
  *   starts with the BOS token).
  *
- * SentencePiece-style tokenizers (Llama 2, Mistral 7B v0.1: `▁` word marks with byte fallback) need
- * `tokenizer.ggml.model` = "llama" with scores from `tokenizer.model`; they are refused with a
- * message saying so.
+ * SentencePiece-style BPE (Llama 2, Mistral 7B: `▁` word marks, byte fallback) becomes
+ * `tokenizer.ggml.model` = "llama" (llama.cpp's SentencePiece tokenizer), pre "default", with
+ * `scores` (minus the rank of the merge that makes each piece, because tokenizer.json keeps merges
+ * and llama.cpp merges by the resulting piece's score), token types (6 for the `<0xNN>` byte
+ * pieces, 2 for the unknown token), `unknown_token_id` and `add_space_prefix` (the Prepend "▁"
+ * normalizer or Metaspace pre-tokenizer).
  *
  * Contract: (checkpoint folder, embedding rows) → GGUF metadata entries. Errors name the file and
  * field.
@@ -37,7 +40,7 @@ import { LogitlabError } from "../../util/errors.js";
 import type { GgufMetadataEntry } from "./writeGguf.js";
 
 /** llama.cpp token types (llama.h `enum llama_token_type`, gguf-py `TokenType`). */
-const TOKEN_TYPE = { normal: 1, control: 3, userDefined: 4, unused: 5 } as const;
+const TOKEN_TYPE = { normal: 1, unknown: 2, control: 3, userDefined: 4, unused: 5, byte: 6 } as const;
 
 /** Pre-tokenizer regexes of the tokenizers we recognise, as their tokenizer.json files spell them. */
 const SPLIT_REGEXES: Record<string, string> = {
@@ -46,14 +49,15 @@ const SPLIT_REGEXES: Record<string, string> = {
 };
 
 interface AddedToken { id: number; content: string; special?: boolean }
+interface Normalizer { type?: string; prepend?: string; normalizers?: Normalizer[] }
 interface TokenizerJson {
   added_tokens?: AddedToken[];
-  normalizer?: { type?: string } | null;
+  normalizer?: Normalizer | null;
   pre_tokenizer?: PreTokenizer | null;
   post_processor?: { type?: string; single?: unknown[] } | null;
-  model?: { type?: string; vocab?: Record<string, number>; merges?: (string | [string, string])[]; byte_fallback?: boolean };
+  model?: { type?: string; vocab?: Record<string, number>; merges?: (string | [string, string])[]; byte_fallback?: boolean; unk_token?: string | null };
 }
-interface PreTokenizer { type?: string; use_regex?: boolean; add_prefix_space?: boolean; pattern?: { Regex?: string; String?: string }; pretokenizers?: PreTokenizer[] }
+interface PreTokenizer { type?: string; prepend_scheme?: string; use_regex?: boolean; add_prefix_space?: boolean; pattern?: { Regex?: string; String?: string }; pretokenizers?: PreTokenizer[] }
 
 export function ggufTokenizerMetadata(dir: string, vocabSize: number): GgufMetadataEntry[] {
   const path = join(dir, "tokenizer.json");
@@ -69,11 +73,23 @@ export function ggufTokenizerMetadata(dir: string, vocabSize: number): GgufMetad
 
   const model = tokenizer.model;
   if (!model || model.type !== "BPE") fail(`model type ${JSON.stringify(model?.type)} is not BPE; only byte-level BPE tokenizers are converted`, "model.type");
-  if (model!.byte_fallback) fail("a SentencePiece-style BPE (byte_fallback, Llama 2 / Mistral v0.1) needs tokenizer.ggml.model \"llama\" with scores from tokenizer.model; not converted yet", "model.byte_fallback");
-  if (tokenizer.normalizer && tokenizer.normalizer.type !== "NFC") {
-    fail(`normalizer ${JSON.stringify(tokenizer.normalizer.type)} has no llama.cpp equivalent (only none or NFC are accepted)`, "normalizer");
+  const sentencePiece = model!.byte_fallback === true;
+  let addSpacePrefix = false;
+  let pre = "default";
+  if (sentencePiece) {
+    const normalizers = tokenizer.normalizer?.type === "Sequence" ? (tokenizer.normalizer.normalizers ?? []) : tokenizer.normalizer ? [tokenizer.normalizer] : [];
+    const prepends = normalizers.some((n) => n.type === "Prepend" && n.prepend === "▁");
+    const metaspace = tokenizer.pre_tokenizer?.type === "Metaspace";
+    if (!prepends && !metaspace) {
+      fail("byte_fallback without SentencePiece's \"▁\" word marks (a Prepend normalizer or a Metaspace pre-tokenizer) has no llama.cpp equivalent", "model.byte_fallback");
+    }
+    addSpacePrefix = prepends || (metaspace && tokenizer.pre_tokenizer!.prepend_scheme !== "never");
+  } else {
+    if (tokenizer.normalizer && tokenizer.normalizer.type !== "NFC") {
+      fail(`normalizer ${JSON.stringify(tokenizer.normalizer.type)} has no llama.cpp equivalent (only none or NFC are accepted)`, "normalizer");
+    }
+    pre = preTokenizerName(tokenizer.pre_tokenizer, (reason) => fail(reason, "pre_tokenizer"));
   }
-  const pre = preTokenizerName(tokenizer.pre_tokenizer, (reason) => fail(reason, "pre_tokenizer"));
 
   const vocab = model!.vocab ?? fail("model.vocab is missing", "model.vocab");
   const tokens: (string | undefined)[] = new Array(vocabSize).fill(undefined);
@@ -86,7 +102,10 @@ export function ggufTokenizerMetadata(dir: string, vocabSize: number): GgufMetad
     tokens[id as number] = content;
     types[id as number] = type;
   };
-  for (const [content, id] of Object.entries(vocab)) place(id, content, TOKEN_TYPE.normal, "model.vocab");
+  for (const [content, id] of Object.entries(vocab)) {
+    const type = !sentencePiece ? TOKEN_TYPE.normal : /^<0x[0-9A-F]{2}>$/.test(content) ? TOKEN_TYPE.byte : content === model!.unk_token ? TOKEN_TYPE.unknown : TOKEN_TYPE.normal;
+    place(id, content, type, "model.vocab");
+  }
   for (const added of tokenizer.added_tokens ?? []) place(added.id, added.content, added.special ? TOKEN_TYPE.control : TOKEN_TYPE.userDefined, "added_tokens");
   for (let id = 0; id < vocabSize; id++) {
     if (tokens[id] === undefined) {
@@ -129,12 +148,27 @@ export function ggufTokenizerMetadata(dir: string, vocabSize: number): GgufMetad
   }
 
   const entries: GgufMetadataEntry[] = [
-    { key: "tokenizer.ggml.model", type: "string", value: "gpt2" },
+    { key: "tokenizer.ggml.model", type: "string", value: sentencePiece ? "llama" : "gpt2" },
     { key: "tokenizer.ggml.pre", type: "string", value: pre },
     { key: "tokenizer.ggml.tokens", type: "array", elementType: "string", values: tokens as string[] },
     { key: "tokenizer.ggml.token_type", type: "array", elementType: "i32", values: types },
-    { key: "tokenizer.ggml.merges", type: "array", elementType: "string", values: merges },
   ];
+  if (sentencePiece) {
+    // llama.cpp's SentencePiece tokenizer merges the adjacent pair whose *result* scores highest.
+    // tokenizer.json keeps merges, not scores; a piece's score is minus the rank of the first merge
+    // that makes it, so llama.cpp merges in the order the BPE merges would.
+    const scores = new Float32Array(vocabSize).fill(-1e9);
+    merges.forEach((merge, rank) => {
+      const id = seen.get(merge.replace(" ", ""));
+      if (id !== undefined && scores[id] === -1e9) scores[id] = -rank;
+    });
+    entries.push({ key: "tokenizer.ggml.scores", type: "array", elementType: "f32", values: scores });
+    entries.push({ key: "tokenizer.ggml.add_space_prefix", type: "bool", value: addSpacePrefix });
+    const unk = model!.unk_token == null ? undefined : seen.get(model!.unk_token);
+    if (unk !== undefined) entries.push({ key: "tokenizer.ggml.unknown_token_id", type: "u32", value: unk });
+  } else {
+    entries.push({ key: "tokenizer.ggml.merges", type: "array", elementType: "string", values: merges });
+  }
   if (bos !== undefined) entries.push({ key: "tokenizer.ggml.bos_token_id", type: "u32", value: bos });
   if (eos !== undefined) entries.push({ key: "tokenizer.ggml.eos_token_id", type: "u32", value: eos });
   entries.push({ key: "tokenizer.ggml.add_bos_token", type: "bool", value: addBos as boolean });

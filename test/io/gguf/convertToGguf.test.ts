@@ -20,7 +20,7 @@ const BAD: [string, string, RegExp][] = [
   ["bad-unused-tensor", "model.safetensors", /tensor "h\.1\.ln_1\.weight": is not used by the gpt2 conversion/],
   ["bad-no-tokenizer", "tokenizer.json", /no tokenizer\.json/],
   ["bad-pre-tokenizer", "tokenizer.json", /field "pre_tokenizer": pre-tokenizer "Metaspace" is not a byte-level BPE one/],
-  ["bad-byte-fallback", "tokenizer.json", /field "model\.byte_fallback": a SentencePiece-style BPE/],
+  ["bad-byte-fallback", "tokenizer.json", /field "model\.byte_fallback": byte_fallback without SentencePiece's "▁" word marks/],
   ["bad-token-id", "tokenizer.json", /field "added_tokens": token "<extra>" has id 64 but the model's embedding has only 64 rows/],
 ];
 

@@ -14,10 +14,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel, type Token } from "node-llama-cpp";
 import { ready } from "../../../lib/backend/backend.js";
 import { loadModel } from "../../../lib/models/load.js";
+import { loadTokenizer } from "../../../lib/models/tokenizer.js";
+import { writeSafetensors } from "../../../lib/models/writeSafetensors.js";
 import { convertToGguf } from "../../../lib/io/gguf/convertToGguf.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -193,6 +195,67 @@ for (const bundled of ["tiny-gpt2-small", "tiny-llama"]) {
     } finally {
       await model.dispose();
       ours.dispose();
+    }
+  });
+}
+
+const tokenizerReference = JSON.parse(readFileSync(join(root, "test", "fixtures", "tokenizer", "reference.json"), "utf8")) as Record<
+  string,
+  { file: string; cases: { text: string; ids: number[] }[] }
+>;
+
+/** A one-layer, width-8 checkpoint (zero weights: only the vocabulary matters here) around a real tokenizer. */
+function checkpointAround(name: string, architecture: "LlamaForCausalLM" | "Qwen3ForCausalLM", vocabSize: number): string {
+  const folder = mkdtempSync(join(scratch, `${name}-tokenizer-`));
+  const source = dirname(join(root, tokenizerReference[name].file));
+  for (const file of ["tokenizer.json", "tokenizer_config.json"]) copyFileSync(join(source, file), join(folder, file));
+  const width = 8;
+  const headDim = 4;
+  writeFileSync(join(folder, "config.json"), JSON.stringify({
+    architectures: [architecture], hidden_size: width, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 2,
+    head_dim: headDim, intermediate_size: 8, vocab_size: vocabSize, max_position_embeddings: 64, rms_norm_eps: 1e-6, tie_word_embeddings: true,
+  }));
+  const zeros = (...shape: number[]) => ({ shape, values: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+  const tensors: Record<string, { shape: number[]; values: Float32Array }> = {
+    "model.embed_tokens.weight": zeros(vocabSize, width),
+    "model.norm.weight": zeros(width),
+    "model.layers.0.input_layernorm.weight": zeros(width),
+    "model.layers.0.post_attention_layernorm.weight": zeros(width),
+    "model.layers.0.self_attn.q_proj.weight": zeros(2 * headDim, width),
+    "model.layers.0.self_attn.k_proj.weight": zeros(2 * headDim, width),
+    "model.layers.0.self_attn.v_proj.weight": zeros(2 * headDim, width),
+    "model.layers.0.self_attn.o_proj.weight": zeros(width, 2 * headDim),
+    "model.layers.0.mlp.gate_proj.weight": zeros(8, width),
+    "model.layers.0.mlp.up_proj.weight": zeros(8, width),
+    "model.layers.0.mlp.down_proj.weight": zeros(width, 8),
+  };
+  if (architecture === "Qwen3ForCausalLM") {
+    tensors["model.layers.0.self_attn.q_norm.weight"] = zeros(headDim);
+    tensors["model.layers.0.self_attn.k_norm.weight"] = zeros(headDim);
+  }
+  writeSafetensors(join(folder, "model.safetensors"), tensors);
+  return folder;
+}
+
+// Real tokenizer.json files (Llama 3: pre-tokenizer "llama-bpe"; Qwen3: "qwen2", vocabulary padded
+// to 151,936 rows as Qwen's configs do; Llama 2: SentencePiece-style, llama.cpp's "llama" tokenizer) against the independent Python BPE ids of
+// test/fixtures/tokenizer/reference.json and our tokenizer.
+for (const [name, architecture, vocabSize] of [["llama3", "LlamaForCausalLM", 128256], ["qwen3", "Qwen3ForCausalLM", 151936], ["llama2", "LlamaForCausalLM", 32000]] as const) {
+  test(`${name} tokenizer.json: llama.cpp on the converted GGUF gives the Python reference's and our ids`, async () => {
+    const folder = checkpointAround(name, architecture, vocabSize);
+    const path = join(scratch, `${name}-tokenizer.gguf`);
+    convertToGguf(folder, path);
+    const model = await llama.loadModel({ modelPath: path });
+    const ours = loadTokenizer(folder);
+    try {
+      for (const { text, ids } of tokenizerReference[name].cases) {
+        if (/<\|/.test(text)) continue; // special-token texts: llama.cpp parses them only with specialTokens = true
+        const got = Array.from(model.tokenize(text));
+        assert.deepEqual(got, ids, `${JSON.stringify(text)} against the Python reference`);
+        assert.deepEqual(got, ours.encode(text, { addSpecialTokens: false }).ids, `${JSON.stringify(text)} against ours`);
+      }
+    } finally {
+      await model.dispose();
     }
   });
 }
