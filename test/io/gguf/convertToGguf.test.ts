@@ -1,9 +1,9 @@
 // Hugging Face folder → GGUF: committed bad inputs are refused with one line naming file and field or
 // tensor; a good checkpoint converts and @huggingface/gguf reads back the llama.cpp names, shapes and
 // tokenizer metadata. (Logits on llama.cpp itself: llamaCpp.test.ts.)
-import { test } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gguf } from "@huggingface/gguf";
@@ -11,6 +11,7 @@ import { convertToGguf } from "../../../lib/io/gguf/convertToGguf.js";
 
 const fixtures = join(import.meta.dirname, "..", "..", "fixtures", "gguf");
 const scratch = mkdtempSync(join(tmpdir(), "logitlab-convert-test-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const BAD: [string, string, RegExp][] = [
   ["bad-architecture", "config.json", /field "architectures": architecture "FalconForCausalLM" is not converted/],

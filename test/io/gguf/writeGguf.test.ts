@@ -1,13 +1,14 @@
 // GGUF writer: what it writes is read back by an independent reader, @huggingface/gguf.
-import { test } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gguf } from "@huggingface/gguf";
 import { writeGguf } from "../../../lib/io/gguf/writeGguf.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "logitlab-gguf-test-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("writeGguf writes header, typed metadata, reversed dims and aligned data that @huggingface/gguf reads back", async () => {
   const path = join(scratch, "small.gguf");
