@@ -12,12 +12,6 @@
  * Contract: (folder with config.json, model.safetensors[.index.json], tokenizer.json) → GGUF v3 at
  * `outPath`; returns what was written. Bad input is a one-line LogitlabError naming file and field
  * or tensor.
- *
- * @example
- * const out = (await import("node:fs")).mkdtempSync("/tmp/logitlab-convert-") + "/tiny.gguf";
- * const written = convertToGguf("data/models/tiny-gpt2-small", out, { dtype: "f16" });
- * [written.architecture, written.tensors, written.dtype]
- * // => ["gpt2", 28, "f16"]
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -43,6 +37,15 @@ export interface ConvertToGgufResult {
   warnings: string[];
 }
 
+/**
+ * convertToGguf: (checkpoint folder, output path, { dtype }) → the GGUF written, with what it holds.
+ *
+ * @example
+ * const out = (await import("node:fs")).mkdtempSync("/tmp/logitlab-convert-") + "/tiny.gguf";
+ * const written = convertToGguf("data/models/tiny-gpt2-small", out, { dtype: "f16" });
+ * [written.architecture, written.tensors, written.dtype]
+ * // => ["gpt2", 28, "f16"]
+ */
 export function convertToGguf(srcDir: string, outPath: string, options: ConvertToGgufOptions = {}): ConvertToGgufResult {
   const dtype = options.dtype ?? "f32";
   if (dtype !== "f32" && dtype !== "f16") {

@@ -5,14 +5,17 @@
  * Contract: Float32Array (or numbers) of length n → Uint16Array of length n. Values beyond the
  * largest half (65504, after rounding) become ±Infinity; values below the smallest half subnormal
  * (2^-24) round to a subnormal or ±0; NaN stays NaN (quiet); the sign of zero is kept.
+ */
+const scratch = new Float32Array(1);
+const scratchBits = new Uint32Array(scratch.buffer);
+
+/**
+ * float32ToFloat16: binary16 bits of each value, round to nearest even.
  *
  * @example
  * Array.from(float32ToFloat16([1, -2, 65504, 1e6, 2 ** -24, 1 + 2 ** -11]))
  * // => [15360, 49152, 31743, 31744, 1, 15360]
  */
-const scratch = new Float32Array(1);
-const scratchBits = new Uint32Array(scratch.buffer);
-
 export function float32ToFloat16(values: ArrayLike<number>): Uint16Array {
   const out = new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = halfBits(values[i]);

@@ -34,13 +34,6 @@
  *
  * Contract: (config.json object, checkpoint) → plan; every expected tensor's shape is asserted with
  * a message naming the tensor, a missing tensor or one no rule uses is an error.
- *
- * @example
- * const ckpt = openCheckpoint("data/models/tiny-gpt2-small");
- * const plan = ggufTensorPlan(JSON.parse((await import("node:fs")).readFileSync("data/models/tiny-gpt2-small/config.json", "utf8")), ckpt, "data/models/tiny-gpt2-small/config.json");
- * ckpt.close();
- * [plan.architecture, plan.tensors.length, plan.tensors[2].name]
- * // => ["gpt2", 28, "blk.0.attn_norm.weight"]
  */
 import { LogitlabError } from "../../util/errors.js";
 import type { Checkpoint } from "../../models/openCheckpoint.js";
@@ -75,6 +68,16 @@ const ARCHITECTURES: Record<string, GgufTensorPlan["architecture"]> = {
 /** Tensors a checkpoint may hold that carry no weights (buffers saved by older transformers). */
 const IGNORED = [/\.attn\.bias$/, /\.attn\.masked_bias$/, /rotary_emb\.inv_freq$/];
 
+/**
+ * ggufTensorPlan: (config.json, checkpoint, config path) → architecture, hyperparameter metadata, tensors.
+ *
+ * @example
+ * const ckpt = openCheckpoint("data/models/tiny-gpt2-small");
+ * const plan = ggufTensorPlan(JSON.parse((await import("node:fs")).readFileSync("data/models/tiny-gpt2-small/config.json", "utf8")), ckpt, "data/models/tiny-gpt2-small/config.json");
+ * ckpt.close();
+ * [plan.architecture, plan.tensors.length, plan.tensors[2].name]
+ * // => ["gpt2", 28, "blk.0.attn_norm.weight"]
+ */
 export function ggufTensorPlan(config: Record<string, unknown>, checkpoint: Checkpoint, configPath: string): GgufTensorPlan {
   const failConfig = (reason: string, field?: string): never => {
     throw new LogitlabError(reason, { context: "convert", file: configPath, field });

@@ -29,10 +29,6 @@
  *
  * Contract: (checkpoint folder, embedding rows) → GGUF metadata entries. Errors name the file and
  * field.
- *
- * @example
- * ggufTokenizerMetadata("data/models/tiny-gpt2-small", 1024).find((e) => e.key === "tokenizer.ggml.pre")
- * // => { "type": "string", "value": "gpt-2" }
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -59,6 +55,13 @@ interface TokenizerJson {
 }
 interface PreTokenizer { type?: string; prepend_scheme?: string; use_regex?: boolean; add_prefix_space?: boolean; pattern?: { Regex?: string; String?: string }; pretokenizers?: PreTokenizer[] }
 
+/**
+ * ggufTokenizerMetadata: (checkpoint folder, embedding rows) → `tokenizer.ggml.*` metadata entries.
+ *
+ * @example
+ * ggufTokenizerMetadata("data/models/tiny-gpt2-small", 1024).find((e) => e.key === "tokenizer.ggml.pre")
+ * // => { "type": "string", "value": "gpt-2" }
+ */
 export function ggufTokenizerMetadata(dir: string, vocabSize: number): GgufMetadataEntry[] {
   const path = join(dir, "tokenizer.json");
   const fail = (reason: string, field?: string, file = path): never => {

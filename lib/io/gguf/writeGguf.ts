@@ -17,14 +17,6 @@
  * streams one tensor at a time (each `tensor.values()` is called once, when its bytes are written),
  * so a conversion never holds more than one tensor. The file is written to a temporary file beside
  * the target and renamed over it; a target that exists and is not a regular file is refused.
- *
- * @example
- * const path = (await import("node:fs")).mkdtempSync("/tmp/logitlab-gguf-") + "/m.gguf";
- * writeGguf(path, {
- *   metadata: [{ key: "general.architecture", type: "string", value: "llama" }],
- *   tensors: [{ name: "w", shape: [2, 3], type: "F32", values: () => new Float32Array(6) }],
- * });
- * (await import("node:fs")).statSync(path).size // => 160
  */
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
@@ -59,6 +51,17 @@ export interface GgufContents {
   tensors: GgufTensorSpec[];
 }
 
+/**
+ * writeGguf: metadata + tensors → one GGUF v3 file at `path`, written atomically (format above).
+ *
+ * @example
+ * const path = (await import("node:fs")).mkdtempSync("/tmp/logitlab-gguf-") + "/m.gguf";
+ * writeGguf(path, {
+ *   metadata: [{ key: "general.architecture", type: "string", value: "llama" }],
+ *   tensors: [{ name: "w", shape: [2, 3], type: "F32", values: () => new Float32Array(6) }],
+ * });
+ * (await import("node:fs")).statSync(path).size // => 160
+ */
 export function writeGguf(path: string, contents: GgufContents): void {
   const fail = (reason: string, position?: string): never => {
     throw new LogitlabError(reason, { context: "gguf", file: path, position });
