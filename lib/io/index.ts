@@ -4,3 +4,5 @@ export { writeFileAtomic, writeFileAtomicSync } from "./atomicWrite.js";
 export { writeNpy } from "./writeNpy.js";
 // The canonical per-step record every producer emits.
 export type { StepRecord, StepTop } from "./stepRecord.js";
+// GGUF writer and the Hugging Face checkpoint → GGUF conversion (for llama.cpp).
+export * from "./gguf/index.js";
