@@ -1,23 +1,27 @@
 // Headless Chromium for static figures (internal to lib/plot, except `closeBrowser` and `hasChromium`).
 //
-// One browser per process, launched on first use through playwright-core with Debian's
-// /usr/bin/chromium (or CHROMIUM_PATH), serves every figure: one page holds plotly.js (read from the
-// installed plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted) and
-// renders with `Plotly.toImage`; a second page, with JavaScript off, prints an SVG to PDF. Work is
-// queued, so concurrent calls are safe. The browser closes on `closeBrowser()`, when the process exits
-// (playwright kills it and deletes its fresh temporary profile, `--user-data-dir` under /tmp), and —
-// outside a notebook kernel — after LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an
-// open browser keeps Node's event loop alive and a script would otherwise never end.
-import { existsSync } from "node:fs";
+// One browser per process, launched on first use through playwright-core, serves every figure. Which
+// binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
+// @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled
+// narrows the choice). One page holds plotly.js (read from the installed plotly.js-dist-min package,
+// never the network; all http(s)/ws requests are aborted) and renders with `Plotly.toImage`; a second
+// page, with JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
+// browser closes on `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh
+// temporary profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
+// LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
+// loop alive and a script would otherwise never end. A launch that takes longer than
+// LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
+import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LogitlabError } from "../util/errors.js";
+import { bundledChromium, chromiumSource } from "./chromium.js";
 import type { Figure } from "./figure.js";
 import { inKernel } from "./kernel.js";
 
-/** What to do when Chromium is missing, as one line. */
+/** What to do when no Chromium is found, as one line. */
 export const CHROMIUM_HINT =
-  "install it with `apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary";
+  "run `npm install` (it brings the bundled Chromium, @sparticuz/chromium), or install one with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
 /** Launch flags (playwright adds `--headless`, `--remote-debugging-pipe` and a fresh `--user-data-dir`). */
 export const CHROMIUM_FLAGS = [
@@ -25,30 +29,39 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync", "--no-first-run", "--disable-quic",
 ];
 
-const DEFAULT_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-
-/** The Chromium binary to use: CHROMIUM_PATH when set (and present), else Debian's; undefined when missing. */
+/** The Chromium binary export would use (see chromiumSource); undefined when there is none. */
 export function chromiumPath(): string | undefined {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) return existsSync(configured) ? configured : undefined;
-  return DEFAULT_PATHS.find((path) => existsSync(path));
+  return chromiumSource()?.path;
 }
 
 /**
- * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here, i.e. a Chromium
- * binary exists at CHROMIUM_PATH or /usr/bin/chromium. It does not launch it.
+ * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here: CHROMIUM_PATH
+ * names an existing file, or a system Chromium exists, or the bundled @sparticuz/chromium is installed
+ * (LOGITLAB_CHROMIUM=system|bundled rules out the other). It neither launches nor unpacks anything.
  *
  * @example
  * typeof hasChromium() // => "boolean"
  */
 export function hasChromium(): boolean {
-  return chromiumPath() !== undefined;
+  return chromiumSource() !== undefined;
 }
+
+/** A LogitlabError saying that no Chromium was found (tests and examples skip on it). */
+export class ChromiumMissingError extends LogitlabError {}
+
+/** A LogitlabError saying that the Chromium found could not be unpacked or started. */
+export class ChromiumStartError extends LogitlabError {}
 
 /** The one-line error for a missing Chromium. */
 export function chromiumMissing(context: string, file?: string): LogitlabError {
-  const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : "Chromium not found at /usr/bin/chromium";
-  return new LogitlabError(`${where}; ${CHROMIUM_HINT}`, { context, file });
+  const configured = process.env.CHROMIUM_PATH;
+  const mode = process.env.LOGITLAB_CHROMIUM;
+  const where = configured
+    ? `CHROMIUM_PATH=${configured} does not exist`
+    : mode === "system" ? "LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium"
+      : mode === "bundled" ? "LOGITLAB_CHROMIUM=bundled but @sparticuz/chromium is not installed"
+        : "Chromium not found (no /usr/bin/chromium, and @sparticuz/chromium is not installed)";
+  return new ChromiumMissingError(`${where}; ${CHROMIUM_HINT}`, { context, file });
 }
 
 export interface Session {
@@ -62,9 +75,22 @@ let session: Promise<Session> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-async function launch(executablePath: string): Promise<Session> {
+async function launch(): Promise<Session> {
+  const source = chromiumSource();
+  if (!source) throw new Error("no Chromium"); // checked by the caller
+  const bundled = source.kind === "bundled" ? await bundledChromium() : undefined;
+  const executablePath = bundled?.executablePath ?? source.path;
+  try {
+    accessSync(executablePath, constants.X_OK);
+  } catch {
+    throw new Error(`${executablePath} is not executable`);
+  }
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS.slice(1) });
+  const timeout = Number(process.env.LOGITLAB_BROWSER_LAUNCH_MS ?? 60_000);
+  const browser = await chromium.launch({
+    executablePath, headless: true, args: [...CHROMIUM_FLAGS.slice(1), ...(bundled?.args ?? [])], env: bundled?.env,
+    timeout: timeout > 0 ? timeout : 60_000,
+  });
   browser.on("disconnected", () => {
     session = undefined;
   });
@@ -99,11 +125,13 @@ export function plotlyPath(): string {
 export function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
   const run = async (): Promise<T> => {
     if (idleTimer) clearTimeout(idleTimer);
-    const executable = chromiumPath();
-    if (!executable) throw chromiumMissing(context, file);
-    session ??= launch(executable).catch((error: Error) => {
+    const source = chromiumSource();
+    if (!source) throw chromiumMissing(context, file);
+    session ??= launch().catch((error: Error) => {
       session = undefined;
-      throw new LogitlabError(`could not start Chromium (${executable}): ${error.message.split("\n")[0]}`, { context, file });
+      if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
+      const what = source.kind === "bundled" ? "the bundled Chromium" : `Chromium (${source.path})`;
+      throw new ChromiumStartError(`could not start ${what}: ${firstLine(error.message)}; ${CHROMIUM_HINT}`, { context, file });
     });
     try {
       return await task(await session);
@@ -114,6 +142,11 @@ export function withBrowser<T>(task: (session: Session) => Promise<T>, context: 
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
+}
+
+/** The first informative line of a (playwright) error message. */
+function firstLine(message: string): string {
+  return message.split("\n").map((line) => line.trim()).find((line) => line && !/^=+/.test(line))?.replace(/^browserType\.launch: /, "") ?? "unknown error";
 }
 
 function scheduleIdleClose(): void {
