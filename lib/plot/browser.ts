@@ -2,7 +2,7 @@
 //
 // One browser per process, launched on first use through playwright-core, serves every figure. Which
 // binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
-// @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled
+// @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
 // narrows the choice). One page holds plotly.js (read from the installed plotly.js-dist-min package,
 // never the network; all http(s)/ws requests are aborted) and renders with `Plotly.toImage`; a second
 // page, with JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
@@ -23,6 +23,9 @@ import { inKernel } from "./kernel.js";
 export const CHROMIUM_HINT =
   "run `npm install` (it brings the bundled Chromium, @sparticuz/chromium), or install one with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
+const CHROMIUM_PATH_HINT = "point CHROMIUM_PATH at a working Chromium or Chrome binary, or unset it to use the system or the bundled one";
+const SYSTEM_INSTEAD = "install Chromium (`apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary";
+
 /** Launch flags (playwright adds `--headless`, `--remote-debugging-pipe` and a fresh `--user-data-dir`). */
 export const CHROMIUM_FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -37,7 +40,7 @@ export function chromiumPath(): string | undefined {
 /**
  * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here: CHROMIUM_PATH
  * names an existing file, or a system Chromium exists, or the bundled @sparticuz/chromium is installed
- * (LOGITLAB_CHROMIUM=system|bundled rules out the other). It neither launches nor unpacks anything.
+ * (LOGITLAB_CHROMIUM=system|bundled|none narrows that). It neither launches nor unpacks anything.
  *
  * @example
  * typeof hasChromium() // => "boolean"
@@ -47,7 +50,14 @@ export function hasChromium(): boolean {
 }
 
 /** A LogitlabError saying that no Chromium was found (tests and examples skip on it). */
-export class ChromiumMissingError extends LogitlabError {}
+export class ChromiumMissingError extends LogitlabError {
+  readonly chromiumMissing = true;
+}
+
+/** Whether `error` is a ChromiumMissingError, also one from another copy of this module. */
+export function isChromiumMissing(error: unknown): error is ChromiumMissingError {
+  return error instanceof ChromiumMissingError || (error as { chromiumMissing?: unknown } | null)?.chromiumMissing === true;
+}
 
 /** A LogitlabError saying that the Chromium found could not be unpacked or started. */
 export class ChromiumStartError extends LogitlabError {}
@@ -56,12 +66,13 @@ export class ChromiumStartError extends LogitlabError {}
 export function chromiumMissing(context: string, file?: string): LogitlabError {
   const configured = process.env.CHROMIUM_PATH;
   const mode = process.env.LOGITLAB_CHROMIUM;
-  const where = configured
-    ? `CHROMIUM_PATH=${configured} does not exist`
-    : mode === "system" ? "LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium"
-      : mode === "bundled" ? "LOGITLAB_CHROMIUM=bundled but @sparticuz/chromium is not installed"
-        : "Chromium not found (no /usr/bin/chromium, and @sparticuz/chromium is not installed)";
-  return new ChromiumMissingError(`${where}; ${CHROMIUM_HINT}`, { context, file });
+  const reason = configured
+    ? `CHROMIUM_PATH=${configured} does not exist; ${CHROMIUM_PATH_HINT}`
+    : mode === "system" ? `LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium; ${CHROMIUM_HINT}`
+      : mode === "bundled" ? `LOGITLAB_CHROMIUM=bundled but @sparticuz/chromium is not installed; ${CHROMIUM_HINT}`
+        : mode === "none" ? `no Chromium (LOGITLAB_CHROMIUM=none); ${CHROMIUM_HINT}`
+          : `Chromium not found (no /usr/bin/chromium, and @sparticuz/chromium is not installed); ${CHROMIUM_HINT}`;
+  return new ChromiumMissingError(reason, { context, file });
 }
 
 export interface Session {
@@ -131,7 +142,8 @@ export function withBrowser<T>(task: (session: Session) => Promise<T>, context: 
       session = undefined;
       if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
       const what = source.kind === "bundled" ? "the bundled Chromium" : `Chromium (${source.path})`;
-      throw new ChromiumStartError(`could not start ${what}: ${firstLine(error.message)}; ${CHROMIUM_HINT}`, { context, file });
+      const hint = source.kind === "CHROMIUM_PATH" ? CHROMIUM_PATH_HINT : source.kind === "system" ? "repair or remove it, or set LOGITLAB_CHROMIUM=bundled to use the bundled one" : SYSTEM_INSTEAD;
+      throw new ChromiumStartError(`could not start ${what}: ${launchFailure(error.message)}; ${hint}`, { context, file });
     });
     try {
       return await task(await session);
@@ -144,9 +156,16 @@ export function withBrowser<T>(task: (session: Session) => Promise<T>, context: 
   return result;
 }
 
-/** The first informative line of a (playwright) error message. */
-function firstLine(message: string): string {
-  return message.split("\n").map((line) => line.trim()).find((line) => line && !/^=+/.test(line))?.replace(/^browserType\.launch: /, "") ?? "unknown error";
+/**
+ * One line from a playwright launch error: its first line, plus the browser's last stderr line and
+ * exit code when the browser died (a missing library, a binary that is not Chromium).
+ */
+export function launchFailure(message: string): string {
+  const plain = message.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g"), ""); // ANSI dim/bold codes
+  const first = plain.split("\n")[0].replace(/^browserType\.launch: /, "").trim().replace(/\.$/, "") || "unknown error";
+  const stderr = [...plain.matchAll(/^\s*(?:- )?\[pid=\d+\]\[err\] (.+)$/gm)].map((match) => match[1].trim()).filter(Boolean).at(-1);
+  const exit = /process did exit: exitCode=(\d+)/.exec(plain)?.[1];
+  return [first, stderr && `its last error output: ${stderr}`, exit && `exit code ${exit}`].filter(Boolean).join("; ");
 }
 
 function scheduleIdleClose(): void {

@@ -5,7 +5,8 @@
 // /usr/bin/chromium-browser → the Chromium shipped brotli-compressed inside the npm package
 // @sparticuz/chromium (a chrome-headless-shell build), unpacked on first launch. LOGITLAB_CHROMIUM
 // narrows the automatic choice: `system` never uses the bundled one, `bundled` skips the system one
-// (so a machine that has Debian's chromium can still test the bundled path); default `auto`.
+// (so a machine that has Debian's chromium can still test the bundled path), `none` uses no browser
+// (as on a machine without any: static files are skipped, tests skip); default `auto`.
 //
 // We unpack the package's files ourselves rather than calling its `executablePath()`, which writes
 // /tmp/chromium in place: a process killed half way leaves a truncated binary that it then trusts
@@ -43,13 +44,13 @@ export interface ChromiumSource {
 }
 
 const SYSTEM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-const MODES = ["auto", "system", "bundled"] as const;
+const MODES = ["auto", "system", "bundled", "none"] as const;
 
-/** LOGITLAB_CHROMIUM, checked: auto (default), system or bundled. */
+/** LOGITLAB_CHROMIUM, checked: auto (default), system, bundled or none. */
 export function chromiumMode(): (typeof MODES)[number] {
   const mode = process.env.LOGITLAB_CHROMIUM || "auto";
   if (!(MODES as readonly string[]).includes(mode)) {
-    throw new LogitlabError(`LOGITLAB_CHROMIUM=${mode} is not one of auto, system, bundled; unset it or pick one`, { context: "plot" });
+    throw new LogitlabError(`LOGITLAB_CHROMIUM=${mode} is not one of auto, system, bundled, none; unset it or pick one`, { context: "plot" });
   }
   return mode as (typeof MODES)[number];
 }
@@ -68,6 +69,7 @@ export function chromiumSource(): ChromiumSource | undefined {
   const configured = process.env.CHROMIUM_PATH;
   if (configured) return existsSync(configured) ? { kind: "CHROMIUM_PATH", path: configured } : undefined;
   const mode = chromiumMode();
+  if (mode === "none") return undefined;
   if (mode !== "bundled") {
     const system = SYSTEM_PATHS.find((path) => existsSync(path));
     if (system) return { kind: "system", path: system };
