@@ -87,8 +87,12 @@ interface BundledPackage {
   bin: string;
 }
 
-/** The installed @sparticuz/chromium, or undefined when it is not installed (or lacks its files). */
+/**
+ * The installed @sparticuz/chromium, or undefined when it is not installed, lacks its files, or this is
+ * not x86-64 Linux (the npm package holds only that build).
+ */
 export function bundledPackage(): BundledPackage | undefined {
+  if (process.platform !== "linux" || process.arch !== "x64") return undefined;
   let entry: string;
   try {
     entry = createRequire(import.meta.url).resolve("@sparticuz/chromium");
