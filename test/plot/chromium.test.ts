@@ -105,7 +105,9 @@ test("a CHROMIUM_PATH that is not executable, or is garbage, fails with one line
   process.env.CHROMIUM_PATH = plain;
   await rejectsWithOneLine(saveFigure(FIGURE(), join(scratch, "b.svg")), /^saveFigure: .*b\.svg: could not start Chromium \(.*not-executable\): .*not-executable is not executable; point CHROMIUM_PATH at/);
   const garbage = join(scratch, "garbage-chrome");
-  writeFileSync(garbage, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)));
+  // An ELF magic number and zeros: the kernel refuses it, and the /bin/sh fallback of execvp finds no
+  // command in it (random bytes could hold a redirection and write files).
+  writeFileSync(garbage, Buffer.concat([Buffer.from("\x7fELF", "latin1"), Buffer.alloc(4092)]));
   chmodSync(garbage, 0o755);
   process.env.CHROMIUM_PATH = garbage;
   const started = Date.now();
