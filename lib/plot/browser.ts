@@ -1,23 +1,30 @@
 // Headless Chromium for static figures (internal to lib/plot, except `closeBrowser` and `hasChromium`).
 //
-// One browser per process, launched on first use through playwright-core with Debian's
-// /usr/bin/chromium (or CHROMIUM_PATH), serves every figure: one page holds plotly.js (read from the
-// installed plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted) and
-// renders with `Plotly.toImage`; a second page, with JavaScript off, prints an SVG to PDF. Work is
-// queued, so concurrent calls are safe. The browser closes on `closeBrowser()`, when the process exits
-// (playwright kills it and deletes its fresh temporary profile, `--user-data-dir` under /tmp), and —
-// outside a notebook kernel — after LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an
-// open browser keeps Node's event loop alive and a script would otherwise never end.
-import { existsSync } from "node:fs";
+// One browser per process, launched on first use through playwright-core, serves every figure. Which
+// binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
+// @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
+// narrows the choice). One page holds plotly.js (read from the installed plotly.js-dist-min package,
+// never the network; all http(s)/ws requests are aborted) and renders with `Plotly.toImage`; a second
+// page, with JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
+// browser closes on `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh
+// temporary profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
+// LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
+// loop alive and a script would otherwise never end. A launch that takes longer than
+// LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
+import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LogitlabError } from "../util/errors.js";
+import { bundledChromium, chromiumSource } from "./chromium.js";
 import type { Figure } from "./figure.js";
 import { inKernel } from "./kernel.js";
 
-/** What to do when Chromium is missing, as one line. */
+/** What to do when no Chromium is found, as one line. */
 export const CHROMIUM_HINT =
-  "install it with `apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary";
+  "run `npm install` (it brings the bundled Chromium, @sparticuz/chromium), or install one with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary";
+
+const CHROMIUM_PATH_HINT = "point CHROMIUM_PATH at a working Chromium or Chrome binary, or unset it to use the system or the bundled one";
+const SYSTEM_INSTEAD = "install Chromium (`apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
 /** Launch flags (playwright adds `--headless`, `--remote-debugging-pipe` and a fresh `--user-data-dir`). */
 export const CHROMIUM_FLAGS = [
@@ -25,30 +32,47 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync", "--no-first-run", "--disable-quic",
 ];
 
-const DEFAULT_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-
-/** The Chromium binary to use: CHROMIUM_PATH when set (and present), else Debian's; undefined when missing. */
+/** The Chromium binary export would use (see chromiumSource); undefined when there is none. */
 export function chromiumPath(): string | undefined {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) return existsSync(configured) ? configured : undefined;
-  return DEFAULT_PATHS.find((path) => existsSync(path));
+  return chromiumSource()?.path;
 }
 
 /**
- * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here, i.e. a Chromium
- * binary exists at CHROMIUM_PATH or /usr/bin/chromium. It does not launch it.
+ * hasChromium: whether static export (`saveFigure`, the image in `show`) can run here: CHROMIUM_PATH
+ * names an existing file, or a system Chromium exists, or the bundled @sparticuz/chromium is installed
+ * (LOGITLAB_CHROMIUM=system|bundled|none narrows that). It neither launches nor unpacks anything.
  *
  * @example
  * typeof hasChromium() // => "boolean"
  */
 export function hasChromium(): boolean {
-  return chromiumPath() !== undefined;
+  return chromiumSource() !== undefined;
 }
+
+/** A LogitlabError saying that no Chromium was found (tests and examples skip on it). */
+export class ChromiumMissingError extends LogitlabError {
+  readonly chromiumMissing = true;
+}
+
+/** Whether `error` is a ChromiumMissingError, also one from another copy of this module. */
+export function isChromiumMissing(error: unknown): error is ChromiumMissingError {
+  return error instanceof ChromiumMissingError || (error as { chromiumMissing?: unknown } | null)?.chromiumMissing === true;
+}
+
+/** A LogitlabError saying that the Chromium found could not be unpacked or started. */
+export class ChromiumStartError extends LogitlabError {}
 
 /** The one-line error for a missing Chromium. */
 export function chromiumMissing(context: string, file?: string): LogitlabError {
-  const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : "Chromium not found at /usr/bin/chromium";
-  return new LogitlabError(`${where}; ${CHROMIUM_HINT}`, { context, file });
+  const configured = process.env.CHROMIUM_PATH;
+  const mode = process.env.LOGITLAB_CHROMIUM;
+  const reason = configured
+    ? `CHROMIUM_PATH=${configured} does not exist; ${CHROMIUM_PATH_HINT}`
+    : mode === "system" ? `LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium; ${CHROMIUM_HINT}`
+      : mode === "bundled" ? `LOGITLAB_CHROMIUM=bundled but @sparticuz/chromium is not installed; ${CHROMIUM_HINT}`
+        : mode === "none" ? `no Chromium (LOGITLAB_CHROMIUM=none); ${CHROMIUM_HINT}`
+          : `Chromium not found (no /usr/bin/chromium, and @sparticuz/chromium is not installed); ${CHROMIUM_HINT}`;
+  return new ChromiumMissingError(reason, { context, file });
 }
 
 export interface Session {
@@ -62,9 +86,22 @@ let session: Promise<Session> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-async function launch(executablePath: string): Promise<Session> {
+async function launch(): Promise<Session> {
+  const source = chromiumSource();
+  if (!source) throw new Error("no Chromium"); // checked by the caller
+  const bundled = source.kind === "bundled" ? await bundledChromium() : undefined;
+  const executablePath = bundled?.executablePath ?? source.path;
+  try {
+    accessSync(executablePath, constants.X_OK);
+  } catch {
+    throw new Error(`${executablePath} is not executable`);
+  }
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS.slice(1) });
+  const timeout = Number(process.env.LOGITLAB_BROWSER_LAUNCH_MS ?? 60_000);
+  const browser = await chromium.launch({
+    executablePath, headless: true, args: [...CHROMIUM_FLAGS.slice(1), ...(bundled?.args ?? [])], env: bundled?.env,
+    timeout: timeout > 0 ? timeout : 60_000,
+  });
   browser.on("disconnected", () => {
     session = undefined;
   });
@@ -99,11 +136,14 @@ export function plotlyPath(): string {
 export function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
   const run = async (): Promise<T> => {
     if (idleTimer) clearTimeout(idleTimer);
-    const executable = chromiumPath();
-    if (!executable) throw chromiumMissing(context, file);
-    session ??= launch(executable).catch((error: Error) => {
+    const source = chromiumSource();
+    if (!source) throw chromiumMissing(context, file);
+    session ??= launch().catch((error: Error) => {
       session = undefined;
-      throw new LogitlabError(`could not start Chromium (${executable}): ${error.message.split("\n")[0]}`, { context, file });
+      if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
+      const what = source.kind === "bundled" ? "the bundled Chromium" : `Chromium (${source.path})`;
+      const hint = source.kind === "CHROMIUM_PATH" ? CHROMIUM_PATH_HINT : source.kind === "system" ? "repair or remove it, or set LOGITLAB_CHROMIUM=bundled to use the bundled one" : SYSTEM_INSTEAD;
+      throw new ChromiumStartError(`could not start ${what}: ${launchFailure(error.message)}; ${hint}`, { context, file });
     });
     try {
       return await task(await session);
@@ -114,6 +154,18 @@ export function withBrowser<T>(task: (session: Session) => Promise<T>, context: 
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
+}
+
+/**
+ * One line from a playwright launch error: its first line, plus the browser's last stderr line and
+ * exit code when the browser died (a missing library, a binary that is not Chromium).
+ */
+export function launchFailure(message: string): string {
+  const plain = message.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g"), ""); // ANSI dim/bold codes
+  const first = plain.split("\n")[0].replace(/^browserType\.launch: /, "").trim().replace(/\.$/, "") || "unknown error";
+  const stderr = [...plain.matchAll(/^\s*(?:- )?\[pid=\d+\]\[err\] (.+)$/gm)].map((match) => match[1].trim()).filter(Boolean).at(-1);
+  const exit = /process did exit: exitCode=(\d+)/.exec(plain)?.[1];
+  return [first, stderr && `its last error output: ${stderr}`, exit && `exit code ${exit}`].filter(Boolean).join("; ");
 }
 
 function scheduleIdleClose(): void {

@@ -1,6 +1,6 @@
 // Notebook display: figures and tables in tslab cells, each sent as ONE multi-MIME display bundle
 // through lib/plot/kernel.ts (the only place that talks to the kernel).
-import { hasChromium, CHROMIUM_HINT, renderPng, renderSvg } from "./browser.js";
+import { chromiumMissing, hasChromium, renderPng, renderSvg } from "./browser.js";
 import { exportSize } from "./export.js";
 import type { Figure } from "./figure.js";
 import { displayWriter } from "./kernel.js";
@@ -48,7 +48,7 @@ export async function figureBundle(fig: Figure, options: ShowOptions = {}): Prom
   let note = "";
   const image = options.image ?? "png";
   if (image !== "none") {
-    if (!hasChromium()) note = ` (no static image: Chromium not found; ${CHROMIUM_HINT})`;
+    if (!hasChromium()) note = ` (no static image: ${chromiumMissing("show").reason})`;
     else {
       try {
         const { width, height } = exportSize(fig, { width: options.width, height: options.height }, theme ?? notebookTheme);

@@ -5,7 +5,7 @@ import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
-import { chromiumPath, CHROMIUM_HINT, plotlyPath, renderPdf, renderPng, renderSvg } from "./browser.js";
+import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPdf, renderPng, renderSvg } from "./browser.js";
 import { escapeHtml } from "./escapeHtml.js";
 import type { Figure } from "./figure.js";
 import { notebookTheme, PAPER_WIDTH, paperTheme, withTheme, type Theme } from "./theme.js";
@@ -54,8 +54,11 @@ export function exportSize(fig: Figure, options: SaveFigureOptions, theme: Theme
  * `theme: null`. PNGs carry their dpi (pHYs chunk). PDFs are one page of exactly width × height,
  * with text and marks as vectors (heatmap cells and 3-D scenes are images, as plotly.js draws them).
  *
- * Needs Chromium: without it, throws one LogitlabError line saying how to install it. One browser
- * serves all calls; `closeBrowser()` ends it (else it closes itself after 2 s idle).
+ * Needs Chromium: CHROMIUM_PATH, else /usr/bin/chromium, else the one bundled in the npm dependency
+ * @sparticuz/chromium (unpacked once, a few seconds, under ~/.cache/logitlab; LOGITLAB_CHROMIUM=
+ * system|bundled narrows the choice). With none, or one that cannot start, throws one LogitlabError
+ * line saying what to do. One browser serves all calls; `closeBrowser()` ends it (else it closes
+ * itself after 2 s idle).
  *
  * @example
  * await saveFigure(lineFigure([{ name: "a", y: [1, 3, 2] }]), "/tmp/logitlab-example/line.svg"); (await import("node:fs")).readFileSync("/tmp/logitlab-example/line.svg", "utf8").startsWith("<svg")
@@ -174,17 +177,19 @@ export function jsonForScript(value: unknown): string {
 
 export interface SaveFigureFilesResult {
   written: string[];
-  /** Static files not written because Chromium is missing. */
+  /** Static files not written because no Chromium was found or it could not start. */
   skipped: string[];
-  /** Why files were skipped (the install hint), when any were. */
+  /** Why files were skipped (one line with what to do), when any were. */
   reason?: string;
 }
 
 /**
  * saveFigureFiles: everything a study writes for one figure, given a path without extension:
  * `<base>.json` (the spec) and `<base>.html` (interactive) always, plus `<base>.svg`, `.png`, `.pdf`
- * (`formats`) when Chromium is available; without it the static files are listed in `skipped` with
- * the install hint in `reason`, and nothing throws — so a reproduce run still leaves every figure.
+ * (`formats`) through headless Chromium (the system's or the bundled one, see `saveFigure`). When no
+ * Chromium is found, or it cannot be unpacked or started, the static files are listed in `skipped`
+ * with that one-line error in `reason`, and nothing throws — so a reproduce run still leaves every
+ * figure. Other errors (a figure plotly.js cannot draw, a file that cannot be written) throw.
  *
  * @example
  * const result = await saveFigureFiles(lineFigure([{ name: "a", y: [1, 2] }]), "/tmp/logitlab-example/files", { formats: [] });
@@ -196,15 +201,23 @@ export async function saveFigureFiles(
 ): Promise<SaveFigureFilesResult> {
   const written: string[] = [];
   const skipped: string[] = [];
+  let reason: string | undefined;
   await writeFileAtomic(`${base}.json`, JSON.stringify(fig, null, 1) + "\n");
   written.push(`${base}.json`);
   written.push(await saveHtml([fig], `${base}.html`));
-  const formats = options.formats ?? ["svg", "png", "pdf"];
-  const canRender = chromiumPath() !== undefined;
-  for (const format of formats) {
+  for (const format of options.formats ?? ["svg", "png", "pdf"]) {
     const path = `${base}.${format}`;
-    if (!canRender) skipped.push(path);
-    else written.push(await saveFigure(fig, path, options));
+    if (reason !== undefined) {
+      skipped.push(path);
+      continue;
+    }
+    try {
+      written.push(await saveFigure(fig, path, options));
+    } catch (error) {
+      if (!(error instanceof ChromiumMissingError || error instanceof ChromiumStartError)) throw error;
+      reason = error.reason;
+      skipped.push(path);
+    }
   }
-  return skipped.length ? { written, skipped, reason: `Chromium not found; ${CHROMIUM_HINT}` } : { written, skipped };
+  return reason !== undefined ? { written, skipped, reason } : { written, skipped };
 }

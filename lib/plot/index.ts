@@ -34,10 +34,12 @@ export { visibleToken } from "./visibleToken.js";
 export { show, showTable, figureBundle, describeFigure, PLOTLY_MIME } from "./display.js";
 export type { ShowOptions, DisplayBundle } from "./display.js";
 
-// Export: SVG / PNG / PDF through headless Chromium, self-contained HTML.
+// Export: SVG / PNG / PDF through headless Chromium (the system's or the bundled one), self-contained HTML.
 export { saveFigure, saveHtml, saveFigureFiles } from "./export.js";
 export type { SaveFigureOptions, SaveHtmlOptions, SaveFigureFilesResult } from "./export.js";
 export { closeBrowser, hasChromium } from "./browser.js";
+export { chromiumSource } from "./chromium.js";
+export type { ChromiumSource } from "./chromium.js";
 
 // Tables: LaTeX (booktabs), CSV (RFC 4180), HTML, text.
 export { toLatex, toCsv, toHtmlTable, toTextTable } from "./tables.js";

@@ -1,7 +1,9 @@
 // Renders every builder's example figure in real headless Chromium (one browser for the whole file)
 // and checks the files: SVG marks and text labels, PNG size and content, one-page vector PDF; then
 // that no token string can run as script, in a live plot, an exported HTML page and a table.
-// Without Chromium the tests skip with the install hint, unless LOGITLAB_REQUIRE_CHROMIUM=1 (set by
+// The browser is whichever export picks (CHROMIUM_PATH, the system's, the bundled @sparticuz/chromium;
+// run with LOGITLAB_CHROMIUM=bundled to test the bundled one on a machine that has both). With no
+// Chromium at all the tests skip with the install hint, unless LOGITLAB_REQUIRE_CHROMIUM=1 (set by
 // .ci/run), where a missing browser fails them.
 import { after, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
