@@ -9,10 +9,8 @@
  * swap the folder in), print notes and warnings on stderr and the short report on stdout.
  * Exit status: 0; 1 when the study's report says so (`--strict`) or writing failed; 2 for usage and
  * input errors (thrown as LogitlabError; `main` maps them).
- *
- * @example
- * studyCommand(stabilityStudy).usage.split("\n")[0]
- * // => "usage: logitlab stability [options]"
+ * (CLI internals are not in the package's API, so no runnable @example; test/cli/contract.test.ts
+ * runs it: `logitlab stability --help` begins "usage: logitlab stability [options]".)
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Study } from "../studies/Study.js";
