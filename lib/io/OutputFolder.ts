@@ -7,7 +7,8 @@
  * with other settings (a notebook after the CLI, say) never leaves old and new files mixed, and a
  * run that fails (`abort()`) leaves the previous set untouched.
  *
- * Safety: the target must be missing, an empty folder, or a folder a logitlab study wrote before (its
+ * Safety: the target must be missing, empty (or holding only `keep` entries, such as a `cache/` a
+ * study filled during this run), or a folder a logitlab study wrote before (its
  * `summary.json` has `provenance.library` "logitlab"); anything else — a file, a device, a folder
  * holding other files — is refused in one line before the run starts, so `--out ~/papers` never
  * deletes a user's files. Entries named in `keep` (default `cache`: model-run caches) move from the old
@@ -63,7 +64,7 @@ export class OutputFolder {
   constructor(target: string, options: OutputFolderOptions = {}) {
     this.target = target;
     this.keep = options.keep ?? ["cache"];
-    assertReplaceableFolder(target);
+    assertReplaceableFolder(target, this.keep);
     const absolute = resolve(target);
     this.staging = join(dirname(absolute), `.${basename(absolute)}.staging-${process.pid}-${counter++}`);
     try {
@@ -147,7 +148,7 @@ export class OutputFolder {
         mkdirSync(dirname(target), { recursive: true });
         renameSync(this.staging, target);
       } else {
-        assertReplaceableFolder(this.target);
+        assertReplaceableFolder(this.target, this.keep);
         const carried: string[] = [];
         for (const name of this.keep) {
           if (existsSync(join(target, name)) && !existsSync(join(this.staging, name))) {
@@ -192,8 +193,8 @@ export class OutputFolder {
   }
 }
 
-/** Throws unless `target` is missing, an empty folder, or a folder a logitlab study wrote. */
-function assertReplaceableFolder(target: string): void {
+/** Throws unless `target` is missing, empty (but for `keep` entries), or a folder a logitlab study wrote. */
+function assertReplaceableFolder(target: string, keep: readonly string[]): void {
   let entries: string[];
   try {
     const stats = lstatSync(target);
@@ -206,7 +207,7 @@ function assertReplaceableFolder(target: string): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw outputError(error, target);
   }
-  if (entries.length === 0 || writtenByLogitlab(join(target, "summary.json"))) return;
+  if (entries.every((name) => keep.includes(name)) || writtenByLogitlab(join(target, "summary.json"))) return;
   throw new LogitlabError(
     "holds files logitlab did not write (no summary.json with logitlab provenance); a run replaces its output folder as a whole, so choose another output path (--out) or empty it",
     { file: target, kind: "io" },

@@ -6,6 +6,9 @@ export { outputError } from "./outputError.js";
 // A study's output folder: every file of a run staged, then swapped in as a whole.
 export { OutputFolder } from "./OutputFolder.js";
 export type { FigureFormat, OutputFolderOptions } from "./OutputFolder.js";
+// Cache of heavy model runs, keyed by model, data, settings and library version.
+export { StudyCache } from "./StudyCache.js";
+export type { CacheKeyParts } from "./StudyCache.js";
 // Tables: CSV in one dialect (csvField), booktabs LaTeX.
 export { csvField } from "./csvField.js";
 export { numberText } from "./numberText.js";
