@@ -6,7 +6,8 @@
  *   - `options`: its settings, each with one name per source — CLI flag, environment variable,
  *     config-file keys — its type, default and help. `resolveConfig` merges them
  *     (defaults < environment < config file < flags; `resolveStudySettings` does it generically) and
- *     returns the typed config, which always has the output folder `outDir`;
+ *     returns the typed config, which always has the output folder `outDir` (every study declares an
+ *     option with key `out`, flag `--out`; `logitlab reproduce` sets it to `<root>/<study>`);
  *   - `switches`: on/off flags of a run that are not settings of the analysis (`--strict`);
  *   - `run`: the analysis; it may stream large tables into the run's `OutputFolder`;
  *   - `outputs`: the files of a result (summary JSON with its typed provenance, Markdown, CSV, TeX),
