@@ -1,8 +1,11 @@
 /**
- * The `logitlab` command line: `logitlab <command> [options]`.
+ * The `logitlab` command line: `logitlab <command> [options]`, `logitlab --version`.
  * Bad input ends in one line on stderr and a non-zero exit; `--verbose` adds the stack trace.
+ * Exit status: 0 ok; 2 usage or input error (a LogitlabError); 1 an output could not be written
+ * (a LogitlabError of kind "io"), a study's --strict failure, or an unexpected error.
  */
 import { LogitlabError } from "../util/errors.js";
+import { packageInfo } from "../util/packageInfo.js";
 import { commands } from "./commands/index.js";
 
 function help(): string {
@@ -13,7 +16,7 @@ function help(): string {
     "commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "`logitlab <command> --help` shows a command's options; --verbose shows stack traces.",
+    "`logitlab <command> --help` shows a command's options; --verbose shows stack traces; --version prints the version.",
   ].join("\n");
 }
 
@@ -21,6 +24,10 @@ export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes("--verbose");
   const args = argv.filter((a) => a !== "--verbose");
   const [name, ...rest] = args;
+  if (name === "--version" || name === "-V") {
+    console.log(`logitlab ${packageInfo().version}`);
+    return 0;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(help());
     return name ? 0 : 1;
@@ -41,6 +48,6 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`logitlab ${name}: ${message}`);
     if (verbose && error instanceof Error) console.error(error.stack);
     else if (!(error instanceof LogitlabError)) console.error("(run with --verbose for the stack trace)");
-    return error instanceof LogitlabError ? 2 : 1;
+    return error instanceof LogitlabError && error.kind === "input" ? 2 : 1;
   }
 }

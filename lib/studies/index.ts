@@ -1,4 +1,10 @@
-// Studies: one folder each; re-exported here by topic.
+// Studies: one folder each, one `Study` object each; re-exported here by topic.
+// The contract every study keeps, and the generic pieces that drive it.
+export type { Study, StudyOption, StudyOptionType, StudySwitch, StudyContext, StudyFile, StudyReport } from "./Study.js";
+export type { StudyProvenance } from "./StudyProvenance.js";
+export { resolveStudySettings } from "./resolveStudySettings.js";
+export { runStudy } from "./runStudy.js";
+export type { RunStudyOptions, StudyRun } from "./runStudy.js";
 // Stability: a reference run's token probabilities against a check run's.
 export * from "./stability/index.js";
 // Prompting: answer extraction (strict as the original, robust) and gold parsing.

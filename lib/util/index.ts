@@ -5,3 +5,7 @@ export type { Progress, ProgressMode, ProgressOptions } from "./progress.js";
 // Seeded pseudo-random numbers (mulberry32) for reproducible examples, data and sampling.
 export { seededRandom, seededNormals } from "./seededRandom.js";
 export { standardNormal } from "./standardNormal.js";
+// The package's folder and version; summary numbers as studies store and print them.
+export { packageInfo } from "./packageInfo.js";
+export { formatSummaryNumber } from "./formatSummaryNumber.js";
+export type { SummaryNumber } from "./summaryNumber.js";

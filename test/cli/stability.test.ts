@@ -28,7 +28,7 @@ test("logitlab stability writes the four outputs and prints a short summary", as
   const root = dataset(false);
   const { code, out } = await cli(args(root));
   assert.equal(code, 0);
-  assert.deepEqual(readdirSync(join(root, "out")).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md"]);
+  assert.deepEqual(readdirSync(join(root, "out")).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md", "summary.tex"]);
   assert.match(out, /agreement {2}0\.5 of 2 steps/);
 });
 

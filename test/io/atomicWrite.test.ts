@@ -23,3 +23,20 @@ test("writeFileAtomicSync keeps the old file when the write fails", () => {
   assert.equal(readFileSync(path, "utf8"), "old");
   assert.deepEqual(readdirSync(dir), ["out.txt"]);
 });
+
+test("writeFileAtomicSync never writes over a device or a folder: one line naming it", () => {
+  assert.throws(() => writeFileAtomicSync("/dev/null", "x"),
+    { message: "/dev/null: exists and is not a regular file (a device, socket or pipe); writing would replace it, so choose another output path (--out)" });
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-atomic-"));
+  assert.throws(() => writeFileAtomicSync(dir, "x"), (error: Error) => error.message === `${dir}: exists and is not a regular file (a folder); writing would replace it, so choose another output path (--out)`);
+});
+
+test("writeFileAtomicSync turns ENOTDIR (a file where a folder should be) into one line with what to do", () => {
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-atomic-"));
+  writeFileSync(join(dir, "file"), "x");
+  assert.throws(() => writeFileAtomicSync(join(dir, "file", "out.json"), "x"), (error: Error & { kind?: string }) => {
+    assert.equal(error.message, `${join(dir, "file", "out.json")}: a part of this path is a file, not a folder (ENOTDIR); choose another output path (--out)`);
+    assert.equal(error.kind, "io");
+    return true;
+  });
+});

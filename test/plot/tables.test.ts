@@ -2,20 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { toCsv, toHtmlTable, toLatex, toTextTable } from "../../lib/plot/index.js";
 
-test("toCsv quotes fields with commas, quotes, CR or LF (RFC 4180) and ends every line with CRLF", () => {
-  const csv = toCsv([
-    { name: "a,b", note: 'say "x"', multi: "1\n2", plain: "ok" },
-    { name: "c", note: null, multi: undefined, plain: 1.5e-7 },
-  ]);
-  assert.equal(csv, 'name,note,multi,plain\r\n"a,b","say ""x""","1\n2",ok\r\nc,,,1.5e-7\r\n');
-});
-
-test("toCsv keeps full float precision, writes NaN and Infinity by name, objects as JSON, and follows `columns`", () => {
-  assert.equal(toCsv([{ a: 0.1 + 0.2, b: NaN, c: -Infinity, d: [1, 2] }]), 'a,b,c,d\r\n0.30000000000000004,NaN,-Infinity,"[1,2]"\r\n');
-  assert.equal(toCsv([{ a: 1, b: 2 }], { columns: ["b"] }), "b\r\n2\r\n");
-  assert.equal(toCsv([{ a: 1 }, { b: 2 }]), "a,b\r\n1,\r\n,2\r\n");
-});
-
+// toCsv (logitlab's one CSV dialect) moved to lib/io: test/io/toCsv.test.ts checks it; here only its re-export.
 test("toLatex writes a booktabs table with escaped cells, right-aligned number columns and caption and label", () => {
   const tex = toLatex([{ "model_name": "gpt_2 & co", r: 0.87345, n: 1000, p: 1.2e-7 }, { "model_name": "50%", r: -0.5, n: 12, p: NaN }], { caption: "Correlation $\\rho$", label: "tab:r" });
   assert.equal(tex, [
@@ -52,6 +39,10 @@ test("toHtmlTable escapes headers, cells and caption", () => {
 
 test("toTextTable aligns text left and numbers right, formatting non-integers with `decimals`", () => {
   assert.equal(toTextTable([{ m: "a", v: 1 }, { m: "bbb", v: 2.5 }], { decimals: 1 }), "m      v\n---  ---\na      1\nbbb  2.5");
+});
+
+test("toCsv and toLatex are still exported by lib/plot (from lib/io)", () => {
+  assert.equal(toCsv([{ a: 1 }]), "a\n1\n");
 });
 
 test("tables reject rows that are not objects", () => {

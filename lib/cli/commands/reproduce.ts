@@ -1,19 +1,32 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runStudy } from "../../studies/runStudy.js";
+import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
-import { studies } from "../../studies/registry.js";
+import { studies } from "../studies.js";
 
-/** `logitlab reproduce`: run every study on its bundled defaults and write results/. */
+/**
+ * `logitlab reproduce`: every registered study object on its bundled defaults (environment ignored),
+ * through `runStudy`, into `<out>/<study>/`; a failing study is reported and the others still run.
+ */
 export const reproduce: Command = {
   name: "reproduce",
   summary: "run every study on the bundled data and write results/",
-  usage: "logitlab reproduce [--out results]\n\nRuns each study's defaults in turn; a failing study is reported and the others still run.",
+  usage: "usage: logitlab reproduce [--out results]\n\nRuns each study's defaults (environment ignored) into <out>/<study>/; a failing study is reported and the others still run.",
   async run(args) {
-    const outIndex = args.indexOf("--out");
-    const out = outIndex >= 0 ? args[outIndex + 1] : "results";
+    let out: string;
+    try {
+      out = (parseArgs({ args, allowPositionals: false, options: { out: { type: "string", default: "results" } } }).values.out as string);
+    } catch (error) {
+      throw new LogitlabError(`${(error as Error).message}; see \`logitlab reproduce --help\``);
+    }
     let failed = 0;
     for (const study of studies) {
       const started = Date.now();
       try {
-        await study.reproduce(out);
+        const config = study.resolveConfig({ out: join(out, study.name) }, { env: {} });
+        const run = await runStudy(study, config, { progress: "silent" });
+        for (const note of run.notes) console.error(`${study.name}: ${note}`);
         console.log(`ok   ${study.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
         failed += 1;

@@ -1,16 +1,17 @@
 /**
  * PerStepCsvWriter: streams `per_step.csv`, one row per compared step, so that no step outlives its
  * file pair. Rows are encoded straight into one reused 1 MB byte buffer (integers digit by digit,
- * other numbers through `csvField`), which is written synchronously to a temp file beside the target
- * (`per_step.csv.tmp-<pid>-<n>`) whenever it fills: no queue, no per-pair strings or buffers left for
- * the garbage collector. `commit()` fsyncs and renames the temp file over the target, `abort()`
- * removes it, so a crash never leaves a half-written per_step.csv.
+ * other numbers through `csvField`), which is written synchronously whenever it fills to an
+ * `AtomicFile` (lib/io's one atomic primitive: a temp file beside the target): no queue, no per-pair
+ * strings or buffers left for the garbage collector. `commit()` fsyncs and renames the temp file over
+ * the target, `abort()` removes it, so a crash never leaves a half-written per_step.csv. Give it a
+ * path, or a file opened in a study's `OutputFolder` (`output.open("per_step.csv")`).
  *
  * Columns: file, step, reference_id, check_id, agree, p_reference, p_check, epsilon,
  * relative_epsilon, topk_length, set_preserved, order_preserved, overlap, eligible, margin, changed,
  * boundary_swap. Fields after `p_check` are empty for steps whose chosen ids differ; margin, changed
  * and boundary_swap only for margin-eligible steps (boundary_swap only for changed ones). Fields are
- * formatted as `csvField` formats them.
+ * formatted as `csvField` formats them (logitlab's one CSV dialect, lib/io/csvField.ts).
  *
  * @example
  * const path = `${(await import("node:fs")).mkdtempSync("/tmp/logitlab-steps-")}/per_step.csv`;
@@ -18,9 +19,8 @@
  * (await import("node:fs")).readFileSync(path, "utf8").split(",").length
  * // => 17
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-import { csvField } from "./csvField.js";
+import { AtomicFile } from "../../io/AtomicFile.js";
+import { csvField } from "../../io/csvField.js";
 import type { StepComparison } from "./types.js";
 
 const HEADER = [
@@ -30,22 +30,18 @@ const HEADER = [
 const BUFFER_BYTES = 1 << 20;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
-let counter = 0;
-
 export class PerStepCsvWriter {
   readonly path: string;
   /** Rows written so far (header excluded). */
   rows = 0;
-  private readonly temp: string;
-  private fd: number | undefined;
+  private readonly file: AtomicFile;
+  private closed = false;
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
 
-  constructor(path: string) {
-    this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.temp = `${path}.tmp-${process.pid}-${counter++}`;
-    this.fd = openSync(this.temp, "w");
+  constructor(target: string | AtomicFile) {
+    this.file = typeof target === "string" ? new AtomicFile(target) : target;
+    this.path = this.file.path;
     this.used = this.buffer.write(HEADER.join(",") + "\n", 0, "utf8");
   }
 
@@ -82,25 +78,21 @@ export class PerStepCsvWriter {
 
   /** Writes the rest, fsyncs, and renames the temp file over `path`. */
   commit(): void {
+    if (this.closed) throw new Error("PerStepCsvWriter: already closed");
     this.flush();
-    if (this.fd === undefined) throw new Error("PerStepCsvWriter: already closed");
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = undefined;
-    renameSync(this.temp, this.path);
+    this.closed = true;
+    this.file.commit();
   }
 
   /** Drops the temp file; the previous `path` (if any) is untouched. */
   abort(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    rmSync(this.temp, { force: true });
+    this.closed = true;
+    this.file.abort();
   }
 
   private flush(): void {
-    if (this.fd === undefined) return;
-    let offset = 0;
-    while (offset < this.used) offset += writeSync(this.fd, this.buffer, offset, this.used - offset);
+    if (this.closed) return;
+    this.file.write(this.buffer, 0, this.used);
     this.used = 0;
   }
 

@@ -6,7 +6,7 @@
  * for the reference and for the check side. A zero probability makes log p = −∞ and PPL = +∞ (kept as
  * Infinity, never an exception); no agreeing step gives NaN (no perplexity).
  *
- * Type: (RunStep[T], RunStep[T], StabilitySettings) → PairComparison. Throws LogitlabError when the
+ * Type: (StepRecord[T], StepRecord[T], StabilitySettings) → PairComparison. Throws LogitlabError when the
  * step counts differ (the caller reports the pair as invalid).
  *
  * @example
@@ -16,9 +16,9 @@
  */
 import { LogitlabError } from "../../util/errors.js";
 import { compareStep } from "./compareStep.js";
-import type { PairComparison, RunStep, StabilitySettings } from "./types.js";
+import type { ComparedStep, PairComparison, StabilitySettings } from "./types.js";
 
-export function comparePair(reference: RunStep[], check: RunStep[], settings: StabilitySettings): PairComparison {
+export function comparePair(reference: readonly ComparedStep[], check: readonly ComparedStep[], settings: StabilitySettings): PairComparison {
   if (reference.length !== check.length) {
     throw new LogitlabError(`the check file has ${check.length} steps, its reference has ${reference.length}`, { context: "stability" });
   }

@@ -11,7 +11,7 @@
  *   margin = p_ref,(K) − p_ref,(K+1); changed = eligible and not setPreserved; boundarySwap (changed
  *   steps only, else null) = every id of B \ A is among the reference's first K+M ids.
  *
- * Type: (RunStep, RunStep, StabilitySettings, step index) → StepComparison. Lists must be sorted
+ * Type: (StepRecord, StepRecord, StabilitySettings, step index) → StepComparison. Lists must be sorted
  * (probability descending, ties by id ascending), as `parseRunFile` returns them.
  *
  * @example
@@ -19,9 +19,9 @@
  * compareStep(s(1, 0.5, [1, 2, 3], [0.5, 0.3, 0.2]), s(1, 0.4, [1, 3, 2], [0.4, 0.35, 0.25]), { k: 2, m: 1, cutoffTopP: 0.9 }, 0).boundarySwap
  * // => true
  */
-import type { RunStep, StabilitySettings, StepComparison } from "./types.js";
+import type { ComparedStep, StabilitySettings, StepComparison } from "./types.js";
 
-export function compareStep(reference: RunStep, check: RunStep, settings: StabilitySettings, step: number): StepComparison {
+export function compareStep(reference: ComparedStep, check: ComparedStep, settings: StabilitySettings, step: number): StepComparison {
   const agree = reference.id === check.id;
   const result: StepComparison = {
     step,

@@ -19,6 +19,7 @@
  * fastParseRunFile(new TextEncoder().encode('{"check_data": [{"id": 2, "prob": 0.25, "top_k": [{"id": 2, "prob": 0.25}, {"id": 5, "prob": 0.5}]}]}'), "check_data").map((s) => Array.from(s.topIds))
  * // => [[5, 2]]
  */
+import { runStep } from "./runStep.js";
 import { sortTopK } from "./sortTopK.js";
 import type { RunStep } from "./types.js";
 
@@ -135,7 +136,7 @@ class Reader {
       this.ws();
     }
     if (id === -1 || prob === -1 || !topIds || !topProbs) throw BAIL;
-    return { id, prob, topIds, topProbs };
+    return runStep(id, prob, topIds, topProbs);
   }
 
   /** Reads one top_k list into `topIds` / `topProbs` (views into the shared chunk), sorted. */

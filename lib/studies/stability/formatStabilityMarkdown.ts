@@ -43,7 +43,7 @@ export function formatStabilityMarkdown(summary: StabilitySummary): string {
   list("Unmatched reference files", files.unmatched_reference.map((p) => `\`${p}\``));
   list("Unmatched check files", files.unmatched_check.map((p) => `\`${p}\``));
   list("Warnings", summary.warnings);
-  const library = (summary.provenance as { library_version?: string }).library_version;
+  const library = summary.provenance.library_version;
   lines.push(`Written by logitlab ${library ?? ""} \`stability\`; per-file rows in per_file.csv, every step in per_step.csv.`, "");
   return lines.join("\n");
 }

@@ -20,6 +20,7 @@
  */
 import { LogitlabError } from "../../util/errors.js";
 import { fastParseRunFile } from "./fastParseRunFile.js";
+import { runStep } from "./runStep.js";
 import { sortTopK } from "./sortTopK.js";
 import type { RunRole, RunStep } from "./types.js";
 
@@ -77,7 +78,7 @@ export function parseRunFile(content: string | Uint8Array, role: RunRole, file: 
       // After sorting, a repeated id sits next to its twin only when the probabilities tie; check all.
       if (topIds.indexOf(topIds[j]) !== j) fail(`top_k repeats id ${topIds[j]}`, where);
     }
-    steps[t] = { id, prob, topIds, topProbs };
+    steps[t] = runStep(id, prob, topIds, topProbs);
   }
   return steps;
 }

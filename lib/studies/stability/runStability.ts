@@ -1,213 +1,60 @@
 /**
- * runStability: the stability study end to end: discover and match files, validate and compare one
- * pair at a time, and write summary.json, summary.md, per_file.csv and per_step.csv to `config.outDir`.
+ * runStability: the stability study end to end through the study contract (`runStudy` over
+ * `stabilityStudy`): analyse, then write summary.json, summary.md, summary.tex, per_file.csv and
+ * per_step.csv — and the four figures when `figures` asks for them — into `config.outDir`, the whole
+ * set staged beside it and swapped in at the end (a re-run never leaves old and new files mixed).
+ * For notebooks and programs; `logitlab stability` runs the same object.
  *
- * Streaming: each pair's two files are read, parsed, compared, folded into a `StabilityAccumulator`
- * and written to per_step.csv before the next pair is read; only per-step epsilons and eligible-step
- * margins (what the percentiles, medians and AUC need) stay in memory. A bad file (not JSON, missing
- * key, a probability that is NaN, negative or above 1 + 1e-6, a malformed `top_k`, a step count that
- * differs from its partner, an ambiguous name) goes to `files.invalid` with its path and reason and
- * the run goes on. Every output is written atomically (temp file, then rename), after the last pair.
- * Missing or empty folders throw LogitlabError before anything is written.
- *
- * Type: (StabilityConfig, options) → Promise<StabilityResult>. The figure data (epsilons, per-file
- * perplexities, top-K preservation by step position, margins) come back for lib/plot to draw.
+ * Type: (StabilityConfig, options) → Promise<StabilityResult>: the summary, the per-file rows, the
+ * figure data (for `stabilityFigures`), the paths written and any notes (figures skipped).
  *
  * @example
  * const dir = `${(await import("node:fs")).mkdtempSync("/tmp/logitlab-stab-")}/out`;
  * (await runStability(resolveStabilityConfig({ out: dir }), { progress: "silent" })).summary.files.invalid.length
  * // => 0
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { writeFileAtomicSync } from "../../io/atomicWrite.js";
-import { LogitlabError } from "../../util/errors.js";
-import { progress as progressBar, type ProgressMode } from "../../util/progress.js";
-import { comparePair } from "./comparePair.js";
-import { discoverStabilityPairs } from "./discoverStabilityPairs.js";
-import { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";
-import { packageInfo } from "./packageInfo.js";
-import { parseRunFile } from "./parseRunFile.js";
-import { perFileCsv } from "./perFileCsv.js";
-import { PerStepCsvWriter } from "./PerStepCsvWriter.js";
+import type { FigureFormat } from "../../io/OutputFolder.js";
+import type { Figure } from "../../plot/figure.js";
+import type { ProgressMode } from "../../util/progress.js";
+import { runStudy } from "../runStudy.js";
+import type { StabilityAnalysis } from "./analyzeStability.js";
 import type { StabilityConfig } from "./resolveStabilityConfig.js";
-import { StabilityAccumulator } from "./StabilityAccumulator.js";
-import type { InvalidFile, PerFileRow, RunStep, StabilityFigureData, StabilitySummary } from "./types.js";
-
-const YIELD_MS = 50;
+import { stabilityStudy } from "./stabilityStudy.js";
 
 export interface StabilityRunOptions {
   /** Progress display (default "auto": a terminal line or a notebook display, else silent). */
   progress?: ProgressMode;
   /** Write per_step.csv (default true). */
   perStep?: boolean;
+  /** Figure files to write (default none here; true = svg, png and html, as the CLI writes). */
+  figures?: boolean | readonly FigureFormat[];
 }
 
-export interface StabilityResult {
-  summary: StabilitySummary;
-  perFile: PerFileRow[];
-  figures: StabilityFigureData;
-  /** Paths of the files written. */
-  outputs: { summaryJson: string; summaryMarkdown: string; perFileCsv: string; perStepCsv?: string };
+export interface StabilityResult extends StabilityAnalysis {
+  /** Paths of the tables written. */
+  outputs: { summaryJson: string; summaryMarkdown: string; summaryTex: string; perFileCsv: string; perStepCsv?: string };
+  /** Every path written, figures included. */
+  written: string[];
+  /** The figure specs written (empty without `figures`). */
+  figureSpecs: Record<string, Figure>;
+  /** Figures or files skipped, and why. */
+  notes: string[];
 }
 
 export async function runStability(config: StabilityConfig, options: StabilityRunOptions = {}): Promise<StabilityResult> {
-  const started = Date.now();
-  const settings = { k: config.k, m: config.m, cutoffTopP: config.cutoffTopP };
-  const discovery = discoverStabilityPairs(config.referenceDirs, config.checkDir);
-  const invalid: InvalidFile[] = [...discovery.invalid];
-  const perFile: PerFileRow[] = [];
-  const accumulator = new StabilityAccumulator(settings);
-  const listing = createHash("sha256");
-  let bytes = 0;
-
-  const outputs = {
-    summaryJson: join(config.outDir, "summary.json"),
-    summaryMarkdown: join(config.outDir, "summary.md"),
-    perFileCsv: join(config.outDir, "per_file.csv"),
-    perStepCsv: options.perStep === false ? undefined : join(config.outDir, "per_step.csv"),
+  const run = await runStudy(stabilityStudy, config, {
+    progress: options.progress, switches: { noPerStep: options.perStep === false }, figures: options.figures ?? false, keepResult: true,
+  });
+  const out = (name: string) => join(config.outDir, name);
+  return {
+    ...(run.result as StabilityAnalysis),
+    outputs: {
+      summaryJson: out("summary.json"), summaryMarkdown: out("summary.md"), summaryTex: out("summary.tex"), perFileCsv: out("per_file.csv"),
+      perStepCsv: options.perStep === false ? undefined : out("per_step.csv"),
+    },
+    written: run.written,
+    figureSpecs: run.figures,
+    notes: run.notes,
   };
-  const perStep = outputs.perStepCsv ? new PerStepCsvWriter(outputs.perStepCsv) : undefined;
-  const referenceReader = new ReusableReader();
-  const checkReader = new ReusableReader();
-  let lastYield = Date.now();
-  const bar = progressBar(discovery.pairs.length, { label: "stability", mode: options.progress ?? "auto" });
-  try {
-    for (const pair of discovery.pairs) {
-      const row: PerFileRow = {
-        name: pair.name, reference: pair.reference, check: pair.check, status: "invalid", reason: "",
-        steps: null, agreeingSteps: null, tokenAgreement: null, epsilonMean: null, epsilonMax: null,
-        referencePerplexity: null, checkPerplexity: null, setPreservationRate: null, orderPreservationRate: null,
-        meanOverlap: null, eligibleSteps: null, changedSteps: null, referenceBytes: null, checkBytes: null,
-      };
-      const referenceText = referenceReader.read(pair.referencePath);
-      const checkText = checkReader.read(pair.checkPath);
-      row.referenceBytes = referenceText.size;
-      row.checkBytes = checkText.size;
-      const reasons: string[] = [];
-      const parse = (text: { bytes?: Uint8Array; error?: string }, role: "reference" | "check", file: string): RunStep[] | undefined => {
-        if (text.error !== undefined) {
-          invalid.push({ file, reason: text.error });
-          reasons.push(`${file}: ${text.error}`);
-          return undefined;
-        }
-        try {
-          return parseRunFile(text.bytes as Uint8Array, role, file);
-        } catch (error) {
-          if (!(error instanceof LogitlabError)) throw error;
-          const reason = error.position ? `${error.position}: ${error.reason}` : error.reason;
-          invalid.push({ file, reason });
-          reasons.push(`${file}: ${reason}`);
-          return undefined;
-        }
-      };
-      const reference = parse(referenceText, "reference", pair.reference);
-      const check = parse(checkText, "check", pair.check);
-      if (reference && check && reference.length !== check.length) {
-        const reason = `has ${check.length} steps but its reference ${pair.reference} has ${reference.length}`;
-        invalid.push({ file: pair.check, reason });
-        reasons.push(`${pair.check}: ${reason}`);
-      } else if (reference && check) {
-        const comparison = comparePair(reference, check, settings);
-        perStep?.add(pair.name, comparison.steps);
-        const metrics = accumulator.addPair(pair.name, comparison);
-        Object.assign(row, metrics, { status: "ok" });
-        listing.update(`${pair.reference}\t${row.referenceBytes}\n${pair.check}\t${row.checkBytes}\n`);
-        bytes += (referenceText.size ?? 0) + (checkText.size ?? 0);
-      }
-      row.reason = reasons.join("; ");
-      perFile.push(row);
-      bar.tick();
-      // Synchronous reads are several times faster than fs/promises for many small files; yield to
-      // the event loop now and then so that a notebook's progress display (and Ctrl-C) get through.
-      if (Date.now() - lastYield > YIELD_MS) {
-        await new Promise((done) => setImmediate(done));
-        lastYield = Date.now();
-      }
-    }
-    bar.done();
-
-    const { metrics, warnings } = accumulator.metrics();
-    const compared = accumulator.counts().files;
-    if (compared === 0) warnings.unshift("no file pair could be compared: the metrics are undefined (null)");
-    invalid.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const info = packageInfo();
-    const summary: StabilitySummary = {
-      config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir },
-      files: {
-        matched: discovery.pairs.length,
-        unmatched_reference: discovery.unmatchedReference,
-        unmatched_check: discovery.unmatchedCheck,
-        invalid,
-        compared,
-      },
-      ...metrics,
-      warnings,
-      provenance: {
-        study: "stability",
-        library: info.name,
-        library_version: info.version,
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        backend: "none: plain float64 JavaScript, no tensors",
-        model: null,
-        seed: null,
-        settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6 },
-        inputs: {
-          reference_dirs: config.referenceDirs,
-          check_dir: config.checkDir,
-          compared_files: 2 * compared,
-          compared_bytes: bytes,
-          listing_sha256: listing.digest("hex"),
-          listing_note: "sha256 of 'path<TAB>bytes' lines of the compared files, in pair order; sizes per file in per_file.csv",
-        },
-        created: new Date().toISOString(),
-        seconds: (Date.now() - started) / 1000,
-      },
-    };
-    writeFileAtomicSync(outputs.summaryJson, JSON.stringify(summary, null, 2) + "\n");
-    writeFileAtomicSync(outputs.summaryMarkdown, formatStabilityMarkdown(summary));
-    writeFileAtomicSync(outputs.perFileCsv, perFileCsv(perFile));
-    perStep?.commit();
-    return { summary, perFile, figures: accumulator.figureData(), outputs };
-  } catch (error) {
-    perStep?.abort();
-    throw error;
-  }
-}
-
-/**
- * Reads whole files into one reused buffer: the bytes live only until the next read (the parser
- * copies what it keeps), so 20,000 pairs do not leave 20,000 dead buffers for the GC to find.
- */
-class ReusableReader {
-  private buffer = Buffer.alloc(1 << 16);
-
-  read(path: string): { bytes?: Uint8Array; error?: string; size: number | null } {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, "r");
-      let size = fstatSync(fd).size;
-      if (size + 1 > this.buffer.length) this.buffer = Buffer.alloc(Math.max(size + 1, 2 * this.buffer.length));
-      let length = 0;
-      for (;;) {
-        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        if (n === 0) break;
-        length += n;
-        if (length === this.buffer.length) {
-          // The file grew while being read: make room and go on.
-          const bigger = Buffer.alloc(2 * this.buffer.length);
-          this.buffer.copy(bigger);
-          this.buffer = bigger;
-        }
-      }
-      size = length;
-      return { bytes: this.buffer.subarray(0, length), size };
-    } catch (error) {
-      return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, size: null };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
 }

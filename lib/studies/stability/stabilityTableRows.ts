@@ -1,4 +1,4 @@
-import { formatSummaryNumber } from "./formatSummaryNumber.js";
+import { formatSummaryNumber } from "../../util/formatSummaryNumber.js";
 import type { StabilitySummary } from "./types.js";
 
 /**

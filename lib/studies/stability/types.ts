@@ -3,23 +3,25 @@
  * (Types only; the functions live one per file beside this one.)
  */
 
+import type { StepRecord } from "../../io/stepRecord.js";
+import type { SummaryNumber } from "../../util/summaryNumber.js";
+import type { StudyProvenance } from "../StudyProvenance.js";
+
+export type { SummaryNumber };
+
 /** Which side a run file is: a reference folder file (`execution_data`) or a check file (`check_data`). */
 export type RunRole = "reference" | "check";
 
 /**
- * One step of a run file after validation. `topIds`/`topProbs` are the `top_k` list sorted by
- * probability descending, ties by id ascending.
+ * One step of a run file after validation: the canonical `StepRecord` (lib/io), as the readers emit it —
+ * `logProb = Math.log(prob)`, `entropy` null, `top` `{ kind: "given" }`, `truncated` true and
+ * `coveredMass` the sum of the `top_k` probabilities. `topIds`/`topProbs` are the `top_k` list sorted
+ * by probability descending, ties by id ascending.
  */
-export interface RunStep {
-  /** Chosen token id. */
-  id: number;
-  /** Probability of the chosen token. */
-  prob: number;
-  /** `top_k` ids, sorted. */
-  topIds: Int32Array;
-  /** `top_k` probabilities, in the same order. */
-  topProbs: Float64Array;
-}
+export type RunStep = StepRecord;
+
+/** What the metrics read of a step (a `StepRecord` has it; tests may build just this). */
+export type ComparedStep = Pick<StepRecord, "id" | "prob" | "topIds" | "topProbs">;
 
 /** Settings the metrics need. */
 export interface StabilitySettings {
@@ -104,8 +106,6 @@ export interface StabilityDiscovery {
   invalid: InvalidFile[];
 }
 
-/** A summary number: finite numbers as is, ±Infinity as the strings "Infinity"/"-Infinity", undefined as null. */
-export type SummaryNumber = number | "Infinity" | "-Infinity" | null;
 
 /** Five-number description of a distribution. */
 export interface DistributionSummary {
@@ -169,7 +169,21 @@ export interface StabilitySummary {
     auc: SummaryNumber;
   };
   warnings: string[];
-  provenance: Record<string, unknown>;
+  provenance: StabilityProvenance;
+}
+
+/** What produced a stability summary: the common provenance with the study's settings and inputs. */
+export interface StabilityProvenance extends StudyProvenance {
+  settings: { k: number; m: number; cutoff_top_p: number; prob_slack: number };
+  inputs: {
+    reference_dirs: string[];
+    check_dir: string;
+    compared_files: number;
+    compared_bytes: number;
+    /** sha256 of "path<TAB>bytes" lines of the compared files, in pair order. */
+    listing_sha256: string;
+    listing_note: string;
+  };
 }
 
 /** One row of `per_file.csv`. */

@@ -5,7 +5,7 @@ import { StabilityAccumulator } from "../../../lib/studies/stability/StabilityAc
 import { comparePair } from "../../../lib/studies/stability/comparePair.js";
 import { rocAuc } from "../../../lib/stats/rocAuc.js";
 import { quantile } from "../../../lib/stats/quantile.js";
-import type { RunStep } from "../../../lib/studies/stability/types.js";
+import type { ComparedStep } from "../../../lib/studies/stability/types.js";
 import { seededRandom } from "../../../lib/util/seededRandom.js";
 
 test("StabilityAccumulator percentiles equal quantile() from lib/stats exactly, and its AUC equals rocAuc(−margin, changed)", () => {
@@ -16,8 +16,8 @@ test("StabilityAccumulator percentiles equal quantile() from lib/stats exactly, 
   const margins: number[] = [];
   const changed: boolean[] = [];
   for (let file = 0; file < 7; file++) {
-    const reference: RunStep[] = [];
-    const check: RunStep[] = [];
+    const reference: ComparedStep[] = [];
+    const check: ComparedStep[] = [];
     for (let t = 0; t < 13 + file; t++) {
       // Probabilities on a coarse grid so that margins tie.
       const p = [0.4, 0.2 + Math.round(next() * 10) / 100, 0.2, 0.05].sort((a, b) => b - a);

@@ -3,12 +3,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compareStep } from "../../../lib/studies/stability/compareStep.js";
 import { comparePair } from "../../../lib/studies/stability/comparePair.js";
-import type { RunStep } from "../../../lib/studies/stability/types.js";
+import type { ComparedStep } from "../../../lib/studies/stability/types.js";
 import { LogitlabError } from "../../../lib/util/errors.js";
 import { assertClose, FLOAT64 } from "../../tolerances.js";
 
 /** A step whose top_k list is already sorted (as parseRunFile returns it). */
-const s = (id: number, prob: number, ids: number[], probs: number[]): RunStep =>
+const s = (id: number, prob: number, ids: number[], probs: number[]): ComparedStep =>
   ({ id, prob, topIds: Int32Array.from(ids), topProbs: Float64Array.from(probs) });
 const K2 = { k: 2, m: 1, cutoffTopP: 0.9 };
 

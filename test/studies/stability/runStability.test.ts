@@ -95,10 +95,10 @@ test("comparePair per-step metrics match the numpy reference (K=3, M=2, cutoff 0
   assert.ok(checked > 100);
 });
 
-test("runStability writes summary.json, summary.md, per_file.csv and per_step.csv and no temp files", async () => {
+test("runStability writes summary.json, summary.md, summary.tex, per_file.csv and per_step.csv and no temp files", async () => {
   const config = configFor(expected.runs[0].settings);
   const result = await runStability(config, { progress: "silent" });
-  assert.deepEqual(readdirSync(config.outDir).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md"]);
+  assert.deepEqual(readdirSync(config.outDir).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md", "summary.tex"]);
   const summary = JSON.parse(readFileSync(result.outputs.summaryJson, "utf8"));
   for (const key of ["config", "files", "steps", "epsilon", "perplexity", "topk", "margin", "provenance"]) assert.ok(key in summary, key);
   assert.deepEqual(Object.keys(summary.config), ["k", "m", "cutoff_top_p", "reference_dirs", "check_dir"]);
@@ -130,7 +130,7 @@ test("runStability returns the figure data: epsilons, perplexities, preservation
 
 test("PerStepCsvWriter writes each field as csvField formats it", async () => {
   const { PerStepCsvWriter } = await import("../../../lib/studies/stability/PerStepCsvWriter.js");
-  const { csvField } = await import("../../../lib/studies/stability/csvField.js");
+  const { csvField } = await import("../../../lib/io/csvField.js");
   const dir = mkdtempSync(join(tmpdir(), "logitlab-csv-"));
   const rows = [
     { step: 0, referenceId: 12, checkId: 12, agree: true, referenceProb: 0.5, checkProb: 1e-7, epsilon: 0.4999999, relativeEpsilon: Infinity,

@@ -1,7 +1,11 @@
 /**
  * packageInfo: the logitlab package folder and version, found by walking up from this module to the
- * package.json named "logitlab" (works from lib/ under tsx and from dist/lib/ alike). Internal to the
- * study (not re-exported).
+ * package.json named "logitlab" (works from lib/ under tsx and from dist/lib/ alike). Studies record the
+ * version in their provenance and find their bundled data from `root`; `logitlab --version` prints it.
+ *
+ * @example
+ * packageInfo().name
+ * // => "logitlab"
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -1,7 +1,7 @@
 // numberText(x) is String(x), without V8's number-string cache.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { numberText } from "../../../lib/studies/stability/numberText.js";
+import { numberText } from "../../lib/io/numberText.js";
 
 test("numberText(x) equals String(x) on edge values", () => {
   const values = [0, -0, 1, -1, 0.1, 0.5, 1e-7, 1.5e-7, 9.99e-8, 1e-6, 0.000001234, 123.25, 1e20, 1e21, 2e21, -2e21, 1.7976931348623157e308,

@@ -9,7 +9,7 @@
  * [formatSummaryNumber(0.000012346), formatSummaryNumber(0.98765), formatSummaryNumber("Infinity"), formatSummaryNumber(null)]
  * // => ["1.235e-5", "0.9877", "∞", "n/a"]
  */
-import type { SummaryNumber } from "./types.js";
+import type { SummaryNumber } from "./summaryNumber.js";
 
 export function formatSummaryNumber(x: SummaryNumber | undefined): string {
   if (x === null || x === undefined) return "n/a";

@@ -1,0 +1,10 @@
+/**
+ * studies: the registry of studies the CLI knows — each becomes `logitlab <name>` (through
+ * `studyCommand`) and is run by `logitlab reproduce` on its bundled defaults. A study adds itself
+ * here with one line when its folder in lib/studies lands.
+ */
+import type { Study } from "../studies/Study.js";
+import { stabilityStudy } from "../studies/stability/stabilityStudy.js";
+
+// Each study's Config and Result are its own; the registry only drives them through the contract.
+export const studies: readonly Study<{ outDir: string }, any>[] = [stabilityStudy as Study<{ outDir: string }, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,110 @@
+/**
+ * runStudy: one study run end to end, the same for the CLI, `logitlab reproduce` and a notebook:
+ * open the output folder (`OutputFolder`: staged beside `config.outDir`), `study.run`, write
+ * `study.outputs` through the writer (JSON, Markdown, CSV, TeX), build `study.figures` and write each
+ * as `.json`, `.html` and the static formats (SVG, PNG, PDF with a browser; without one they are
+ * skipped with a note), then swap the whole set in for the folder. A figure without data (its builder
+ * throws a LogitlabError) is skipped with a note; any other failure aborts the run and leaves the
+ * previous results untouched.
+ *
+ * Memory: the result (a study's per-step arrays) dies before the figures are exported, unless
+ * `keepResult` asks for it, so the analysis's peak and the browser client's do not add up.
+ *
+ * Type: (Study, config, options) → Promise<StudyRun>.
+ *
+ * @example
+ * const out = `${(await import("node:fs")).mkdtempSync("/tmp/logitlab-run-")}/stability`;
+ * (await runStudy(stabilityStudy, resolveStabilityConfig({ out }), { progress: "silent", figures: false })).written.map((p) => p.slice(out.length + 1))
+ * // => ["per_step.csv", "summary.json", "summary.md", "summary.tex", "per_file.csv"]
+ */
+import { OutputFolder, type FigureFormat } from "../io/OutputFolder.js";
+import type { Figure } from "../plot/figure.js";
+import { LogitlabError } from "../util/errors.js";
+import type { ProgressMode } from "../util/progress.js";
+import type { Study, StudyReport } from "./Study.js";
+
+export interface RunStudyOptions {
+  /** Progress display (default "auto"). */
+  progress?: ProgressMode;
+  /** Switches that are on (`strict`, `noPerStep`, …). */
+  switches?: Readonly<Record<string, boolean>>;
+  /** Figure formats to write (default svg, png, html); false or [] writes no figures. */
+  figures?: boolean | readonly FigureFormat[];
+  /** Return the study's full result (default false: it is dropped before figure export). */
+  keepResult?: boolean;
+  /** Close the export browser at the end (default true). */
+  closeBrowser?: boolean;
+}
+
+export interface StudyRun<Result> {
+  /** The study's result, when `keepResult`. */
+  result?: Result;
+  report: StudyReport;
+  /** The figure specs that were built (and written). */
+  figures: Record<string, Figure>;
+  /** Final paths of the files written. */
+  written: string[];
+  /** Final paths of figure files skipped (no browser). */
+  skipped: string[];
+  /** One line per figure or file skipped, and why. */
+  notes: string[];
+}
+
+export async function runStudy<Config extends { outDir: string }, Result>(
+  study: Study<Config, Result>, config: Config, options: RunStudyOptions = {},
+): Promise<StudyRun<Result>> {
+  const formats: readonly FigureFormat[] = options.figures === false ? [] : options.figures === true || options.figures === undefined ? ["svg", "png", "html"] : options.figures;
+  const output = new OutputFolder(config.outDir);
+  let exported = false;
+  try {
+    const staged = await analyse(study, config, output, options, formats.length > 0);
+    for (const [name, figure] of Object.entries(staged.figures)) {
+      exported ||= formats.some((f) => f !== "html");
+      await output.writeFigure(name, figure, formats);
+    }
+    const written = output.commit();
+    return { result: staged.result, report: staged.report, figures: staged.figures, written, skipped: [...output.skipped], notes: [...staged.notes, ...output.notes] };
+  } catch (error) {
+    output.abort();
+    throw error;
+  } finally {
+    if (exported && options.closeBrowser !== false) {
+      const { closeBrowser } = await import("../plot/browser.js");
+      await closeBrowser();
+    }
+  }
+}
+
+/**
+ * Runs the study, writes its tables and builds its figure specs. A separate function on purpose: a
+ * suspended async function keeps its temporaries alive until it returns, so the result (per-step
+ * arrays) is unreachable during export only if it lives in a frame that has returned.
+ */
+async function analyse<Config extends { outDir: string }, Result>(
+  study: Study<Config, Result>, config: Config, output: OutputFolder, options: RunStudyOptions, drawFigures: boolean,
+): Promise<{ result?: Result; report: StudyReport; figures: Record<string, Figure>; notes: string[] }> {
+  const switches = options.switches ?? {};
+  const result = await study.run(config, { output, progress: options.progress ?? "auto", switches });
+  for (const file of study.outputs(result, config)) {
+    if (file.json !== undefined) output.writeJson(file.name, file.json);
+    else if (file.markdown !== undefined) output.writeMarkdown(file.name, file.markdown);
+    else if (file.csv) output.writeCsv(file.name, file.csv.rows, { columns: file.csv.columns });
+    else if (file.tex) output.writeTex(file.name, file.tex.rows, file.tex.options);
+    else throw new Error(`${study.name}: output ${file.name} has no content`);
+  }
+  const figures: Record<string, Figure> = {};
+  const notes: string[] = [];
+  if (drawFigures) {
+    for (const [name, build] of Object.entries(study.figures(result, config))) {
+      try {
+        figures[name] = build();
+      } catch (error) {
+        // Too little data for a figure (say, no eligible step) is a note, not a failure.
+        if (!(error instanceof LogitlabError)) throw error;
+        notes.push(`figure ${name} skipped: ${error.message}`);
+      }
+    }
+  }
+  const report = study.report(result, config, switches);
+  return { result: options.keepResult ? result : undefined, report, figures, notes };
+}

@@ -1,0 +1,36 @@
+// `logitlab reproduce` drives the registered study objects (lib/cli/studies.ts) on their bundled
+// defaults: the stability study into <out>/stability, environment ignored.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { studies } from "../../lib/cli/studies.js";
+import { stabilityStudy } from "../../lib/studies/stability/stabilityStudy.js";
+import { cli } from "./support.js";
+
+test("the CLI's study registry holds the stability study object", () => {
+  assert.ok(studies.includes(stabilityStudy as never), "stability is in lib/cli/studies.ts");
+});
+
+test("logitlab reproduce runs the stability study on the bundled example into <out>/stability", { timeout: 180_000 }, async () => {
+  const out = mkdtempSync(join(tmpdir(), "logitlab-reproduce-"));
+  const before = process.env.K;
+  process.env.K = "2"; // reproduce ignores the environment: the bundled defaults (K = 5) hold
+  let code: number;
+  try {
+    ({ code } = await cli(["reproduce", "--out", out]));
+  } finally {
+    if (before === undefined) delete process.env.K;
+    else process.env.K = before;
+  }
+  assert.equal(code, 0);
+  const summary = JSON.parse(readFileSync(join(out, "stability", "summary.json"), "utf8"));
+  assert.equal(summary.config.k, 5);
+  assert.equal(summary.files.matched, 20);
+  assert.deepEqual(summary.files.invalid, []);
+  const files = readdirSync(join(out, "stability"));
+  for (const name of ["summary.md", "summary.tex", "per_file.csv", "per_step.csv", "epsilon_histogram.json", "margin_distribution.html"]) {
+    assert.ok(files.includes(name), name);
+  }
+});
