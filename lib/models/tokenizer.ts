@@ -142,7 +142,8 @@ export function loadTokenizer(dir: string): Tokenizer {
       });
       return { ids: full.ids, tokens: full.tokens, offsets, offsetsExact: exact };
     },
-    decode: (ids, options = {}) => hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false }),
+    // @huggingface/tokenizers throws on [] ("token_ids must be a non-empty array"); the Rust crate gives "".
+    decode: (ids, options = {}) => (ids.length === 0 ? "" : hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false })),
     idToToken: (id) => hf.id_to_token(id),
     tokenToId: (token) => hf.token_to_id(token),
     tokenTexts: (ids) => ids.map((id) => hf.decode([id], { skip_special_tokens: false })),
