@@ -4,3 +4,5 @@ export { writeFileAtomic, writeFileAtomicSync } from "./atomicWrite.js";
 export { writeNpy } from "./writeNpy.js";
 // The canonical per-step record every producer emits.
 export type { StepRecord, StepTop } from "./stepRecord.js";
+// JSON text with typed arrays written as arrays (StepRecord's topIds/topProbs/logits).
+export { jsonText } from "./jsonText.js";

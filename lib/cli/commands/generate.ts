@@ -1,7 +1,7 @@
 import { writeFileAtomicSync } from "../../io/atomicWrite.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
-import { jsonText } from "../jsonText.js";
+import { jsonText } from "../../io/jsonText.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
 
 const USAGE = `usage: logitlab generate --model DIR (--prompt "..." | --ids 1,2,3) [options]

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jsonText } from "../../lib/cli/jsonText.js";
+import { jsonText } from "../../lib/io/jsonText.js";
 
 test("jsonText writes typed arrays as plain JSON arrays at any depth and leaves other values alone", () => {
   const value = {
