@@ -23,8 +23,9 @@
  *     when given, else config.json's, else the tokenizer's eos) unless `stopAtEos` is false;
  *   - "stop" at an id in `stop` or when the decoded continuation contains a stop string;
  *   - "context" when the sequence (prompt + generated) fills the model's context (`config.maxPositions`):
- *     the tokens so far are returned and `warnings` says so. A prompt longer than the context is a
- *     LogitlabError.
+ *     the tokens so far are returned and `warnings` says so. Every token of the result thus has a
+ *     position the model was trained on (GPT-2's learned positions end there; for RoPE models HF would
+ *     go on, extrapolating). A prompt longer than the context is a LogitlabError.
  * Shapes: prompt ids [T] → ids [n ≤ maxNewTokens]; one logits row [V] is kept on the device per step.
  *
  * @example
