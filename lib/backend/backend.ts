@@ -11,6 +11,12 @@
  *
  * Ops work before `ready()` is awaited (tfjs then uses `cpu`), but only `await ready()` selects the
  * preferred backend, because wasm and the native backends initialise asynchronously.
+ *
+ * Process handlers: the wasm backend's emscripten module, when it initialises, adds
+ * `process.on("uncaughtException")` and `process.on("unhandledRejection")` handlers that rethrow, which
+ * turns any later error of the user's own script into a crash reported at tf-backend-wasm.node.js
+ * with exit code 7. Starting a backend here removes every such handler it added (those present before
+ * are kept), so a user's error is reported as Node reports it, with exit code 1.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
@@ -80,7 +86,7 @@ async function select(): Promise<BackendInfo> {
   const order: BackendName[] = requested ? [requested as BackendName] : [...KNOWN];
   const skipped: { name: string; reason: string }[] = [];
   for (const name of order) {
-    const reason = await tryBackend(name);
+    const reason = await keepingProcessHandlers(() => tryBackend(name));
     if (reason === undefined) {
       chosen = {
         name,
@@ -116,6 +122,23 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     return ok ? undefined : "failed to initialise";
   } catch (error) {
     return (error as Error).message;
+  }
+}
+
+const PROCESS_EVENTS = ["uncaughtException", "unhandledRejection"] as const;
+
+/** Runs `start` and then removes the uncaughtException/unhandledRejection listeners it added. */
+async function keepingProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  try {
+    return await start();
+  } finally {
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
   }
 }
 

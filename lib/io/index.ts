@@ -25,3 +25,5 @@ export { writeNpy } from "./writeNpy.js";
 export type { StepRecord, StepTop } from "./stepRecord.js";
 // GGUF writer and the Hugging Face checkpoint → GGUF conversion (for llama.cpp).
 export * from "./gguf/index.js";
+// JSON text with typed arrays written as arrays (StepRecord's topIds/topProbs/logits).
+export { jsonText } from "./jsonText.js";

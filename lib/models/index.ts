@@ -37,6 +37,10 @@ export type { WeightSpec } from "./weights/loadWeights.js";
 // Decoding and attribution.
 export { generate } from "./generate.js";
 export type { GenerateOptions, GenerationStep, GenerationResult } from "./generate.js";
+export { samplingDistribution } from "./samplingDistribution.js";
+export type { SamplingSettings, SamplingDistribution } from "./samplingDistribution.js";
+export { endOfSequenceIds } from "./endOfSequenceIds.js";
+export type { EndOfSequenceSources } from "./endOfSequenceIds.js";
 export { saliency } from "./saliency.js";
 export { registerGradients } from "./registerGradients.js";
 export type { SaliencyResult } from "./saliency.js";

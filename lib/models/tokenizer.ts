@@ -7,6 +7,16 @@
  * fallback) vocabularies — test/models/tokenizer.test.ts checks this against ids from an independent
  * Python implementation.
  *
+ * Whitespace: the Rust crate compiles its patterns with Oniguruma, whose `\s` is Unicode White_Space
+ * (it includes U+0085 NEXT LINE and excludes U+FEFF), while JavaScript's `\s` excludes U+0085 and
+ * includes U+FEFF. The library already rewrites `\s` to `\p{White_Space}` in the `Split` patterns of
+ * tokenizer.json (Llama 3, Qwen), but its `ByteLevel` pre-tokenizer with `use_regex` (GPT-2) runs a
+ * built-in JavaScript pattern, `\s+(?!\S)|\s+` included, so with GPT-2's vocabulary "x \u0085y" gave
+ * [87, 1587, 227, 88] where the Rust crate gives [87, 220, 126, 227, 88]. `loadTokenizer` therefore
+ * rewrites every `\s`/`\S` of the compiled pre-tokenizer patterns to `\p{White_Space}`/`\P{White_Space}`
+ * (test/models/tokenizer.test.ts checks U+0085, U+FEFF, U+00A0, U+2028/9 and U+3000 against the Python
+ * reference). Not covered: the lstrip/rstrip of added tokens, which use JavaScript's trimming.
+ *
  * Offsets: the library does not report them, so they are rebuilt here: each token's bytes are
  * recovered from its vocabulary string (byte-level: the GPT-2 bytes↔unicode table; SentencePiece:
  * "▁" → space and `<0xNN>` byte-fallback pieces), laid end to end, and mapped back to UTF-16 positions
@@ -93,6 +103,8 @@ export function loadTokenizer(dir: string): Tokenizer {
     throw new LogitlabError(`could not build the tokenizer: ${(error as Error).message}`, { context: "tokenizer", file: path });
   }
 
+  useWhiteSpaceProperty((hf as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
+
   const added = hf.get_added_tokens_decoder();
   const specialIds = new Set<number>([...added].filter(([, token]) => token.special).map(([id]) => id));
   const model = json.model as { type?: string; byte_fallback?: boolean };
@@ -142,7 +154,8 @@ export function loadTokenizer(dir: string): Tokenizer {
       });
       return { ids: full.ids, tokens: full.tokens, offsets, offsetsExact: exact };
     },
-    decode: (ids, options = {}) => hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false }),
+    // @huggingface/tokenizers throws on [] ("token_ids must be a non-empty array"); the Rust crate gives "".
+    decode: (ids, options = {}) => (ids.length === 0 ? "" : hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false })),
     idToToken: (id) => hf.id_to_token(id),
     tokenToId: (token) => hf.token_to_id(token),
     tokenTexts: (ids) => ids.map((id) => hf.decode([id], { skip_special_tokens: false })),
@@ -152,6 +165,28 @@ export function loadTokenizer(dir: string): Tokenizer {
     vocabSize: hf.get_vocab(true).size,
   };
   return tokenizer;
+}
+
+/**
+ * Rewrites, in place, every RegExp held under `pattern` in the pre-tokenizer tree so that `\s`/`\S` mean
+ * Unicode White_Space as in the Rust crate (see the module comment). Escape pairs are consumed left to
+ * right, so an escaped backslash followed by "s" stays as it is; `\p{White_Space}` needs the u flag,
+ * which the library's patterns carry (others are left alone).
+ */
+function useWhiteSpaceProperty(node: unknown, seen = new Set<object>()): void {
+  // The library's components are callable objects (functions with fields), so both kinds are walked.
+  if (node === null || (typeof node !== "object" && typeof node !== "function") || seen.has(node)) return;
+  seen.add(node);
+  const record = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (value instanceof RegExp) {
+      if (key !== "pattern" || !value.unicode) continue;
+      const source = value.source.replace(/\\([^])/gu, (text, char: string) => (char === "s" ? "\\p{White_Space}" : char === "S" ? "\\P{White_Space}" : text));
+      if (source !== value.source) record[key] = new RegExp(source, value.flags);
+    } else if (key !== "config" && key !== "byte_encoder" && !(value instanceof Map)) {
+      useWhiteSpaceProperty(value, seen);
+    }
+  }
 }
 
 /** Character offsets of ids in text, from each token's bytes (see the module comment). */

@@ -42,3 +42,26 @@ test("LOGITLAB_BACKEND=tensorflow without tfjs-node installed fails with the rea
   const { error } = readyIn({ LOGITLAB_BACKEND: "tensorflow" });
   assert.match(error ?? "", /backend "tensorflow" was requested but could not start: @tensorflow\/tfjs-node-gpu is not installed/);
 });
+
+test("a user's error after await ready() is reported as theirs with exit code 1, not by tf-backend-wasm with 7", async () => {
+  // test/fixtures/backend/userError.ts: await ready() on wasm, then an uncaught throw or an unhandled rejection.
+  const { spawn } = await import("node:child_process");
+  const runScript = (mode: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", join(root, "test", "fixtures", "backend", "userError.ts"), mode], {
+        cwd: root, env: { ...process.env, LOGITLAB_BACKEND: "wasm" },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  const [thrown, rejected] = await Promise.all([runScript("throw"), runScript("reject")]);
+  for (const [run, message] of [[thrown, "the user's own error"], [rejected, "the user's own rejection"]] as const) {
+    assert.equal(run.stdout.trim(), "backend wasm");
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, new RegExp(`Error: ${message}\\n\\s+at .*userError\\.ts`));
+    assert.doesNotMatch(run.stderr, /tf-backend-wasm|tfjs-backend-wasm/);
+  }
+});

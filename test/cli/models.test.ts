@@ -52,8 +52,40 @@ test("logitlab generate --ids greedy prints ids and writes per-step records with
   const saved = JSON.parse(readFileSync(json, "utf8"));
   assert.equal(saved.ids.length, 5);
   assert.equal(result.out, saved.ids.join(","));
-  assert.ok(saved.steps.every((s: { entropy: number; nucleus: { ids: number[] } }) => s.entropy > 0 && s.nucleus.ids.length > 0));
+  const steps = saved.steps as { id: number; prob: number; entropy: number; topIds: number[]; topProbs: number[]; top: unknown; samplingProb: number }[];
+  assert.ok(steps.every((s) => s.entropy > 0 && Array.isArray(s.topIds) && s.topIds.length > 0 && s.topIds.length === s.topProbs.length), "typed arrays are written as JSON arrays");
+  assert.ok(steps.every((s) => s.topIds[0] === s.id && s.topProbs[0] === s.prob && s.samplingProb === 1), "greedy picks the head of the nucleus");
+  assert.deepEqual(steps[0].top, { kind: "nucleus", p: 0.9 });
   assert.match(result.err, /5 tokens, stop: maxNewTokens/);
+});
+
+test("logitlab generate rejects out-of-range sampling flags in one line naming the flag and the range", async () => {
+  const cases: [string[], RegExp][] = [
+    [["--temperature", "-1"], /field "--temperature": -1 is out of range; allowed: a number ≥ 0/],
+    [["--top-p", "0"], /field "--top-p": 0 is out of range; allowed: a number in \(0, 1\]/],
+    [["--top-p", "2"], /field "--top-p": 2 is out of range; allowed: a number in \(0, 1\]/],
+    [["--top-k", "-1"], /field "--top-k": -1 is out of range; allowed: an integer ≥ 0/],
+    [["--max-new-tokens", "-1"], /field "--max-new-tokens": -1 is out of range; allowed: an integer ≥ 0/],
+    [["--max-new-tokens", "1.5"], /field "--max-new-tokens": 1.5 is out of range; allowed: an integer ≥ 0/],
+    [["--temperature", "hot"], /field "--temperature": "hot" is not a number/],
+  ];
+  for (const [flags, message] of cases) {
+    const result = await cli(["generate", "--model", join(fixtures, "gpt2-f32"), "--ids", "1,2", ...flags]);
+    assert.equal(result.code, 2, flags.join(" "));
+    assert.match(result.err, message);
+    assert.equal(result.err.split("\n").length, 1, `one line for ${flags.join(" ")}: ${result.err}`);
+  }
+});
+
+test("logitlab generate warns when the context fills up and --max-new-tokens 0 prints the prompt", async () => {
+  const long = Array.from({ length: 30 }, () => 1).join(",");
+  const result = await cli(["generate", "--model", join(fixtures, "gpt2-f32"), "--ids", long, "--max-new-tokens", "5", "--temperature", "0"]);
+  assert.equal(result.code, 0, result.err);
+  assert.match(result.err, /warning: stopped after 2 of 5 new tokens/);
+  assert.match(result.err, /2 tokens, stop: context/);
+  const none = await cli(["generate", "--model", join(import.meta.dirname, "..", "..", "data", "models", "tiny-gpt2-small"), "--prompt", "And God said", "--max-new-tokens", "0"]);
+  assert.equal(none.code, 0, none.err);
+  assert.equal(none.out, "And God said");
 });
 
 test("logitlab forward --text and generate --prompt run the bundled tiny GPT-2", async () => {

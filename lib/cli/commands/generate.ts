@@ -1,22 +1,26 @@
 import { writeFileAtomicSync } from "../../io/atomicWrite.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
+import { jsonText } from "../../io/jsonText.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
 
 const USAGE = `usage: logitlab generate --model DIR (--prompt "..." | --ids 1,2,3) [options]
 
-Generates a continuation with the KV cache and prints it; --json writes every step's record (chosen id
-and probability, entropy of the full distribution, top-p nucleus ids and probabilities).
+Generates a continuation with the KV cache and prints it; --json writes the result with every step's
+record (the canonical StepRecord: chosen id and probability, entropy of the full distribution, the
+top-p 0.9 nucleus as topIds/topProbs, plus samplingProb). Sampling follows Hugging Face: temperature,
+then top-k (tokens tied with the k-th stay), then top-p. It stops at the model's end-of-sequence ids
+(generation_config.json's eos_token_id when given), a stop string, or the context length.
 
 options:
   --model DIR          checkpoint folder (e.g. data/models/tiny-llama)
   --prompt TEXT        prompt text (needs tokenizer.json in the folder)
   --ids LIST           prompt as comma-separated token ids
-  --max-new-tokens N   default 32
-  --temperature T      0 = greedy (default 1)
-  --top-k K            default 0 (all)
-  --top-p P            default 1
-  --seed N             default 0
+  --max-new-tokens N   integer ≥ 0 (default 32)
+  --temperature T      ≥ 0; 0 = greedy (default 1)
+  --top-k K            integer ≥ 0; 0 = all (default 0)
+  --top-p P            in (0, 1] (default 1)
+  --seed N             integer (default 0)
   --stop TEXT          stop string, repeatable
   --json FILE          write the full result (steps included) as JSON, atomically
 
@@ -30,7 +34,7 @@ export const generate: Command = {
   summary: "generate a continuation of a prompt with a model (per-step records with --json)",
   usage: USAGE,
   async run(args) {
-    const values = parseModelInputArgs("generate", args, {
+    const values = parseModelInputArgs("generate", attachNegativeValues(args), {
       model: { type: "string" },
       prompt: { type: "string" },
       ids: { type: "string" },
@@ -42,10 +46,12 @@ export const generate: Command = {
       stop: { type: "string", multiple: true },
       json: { type: "string" },
     }, ["prompt", "ids"]);
-    const number = (flag: string, text: string): number => {
-      const value = Number(text);
-      if (!Number.isFinite(value)) throw new LogitlabError(`"${text}" is not a number`, { field: flag });
-      return value;
+    const settings = {
+      maxNewTokens: flagValue("--max-new-tokens", values["max-new-tokens"]!, "an integer ≥ 0", (x) => Number.isInteger(x) && x >= 0),
+      temperature: flagValue("--temperature", values.temperature!, "a number ≥ 0 (0 = greedy)", (x) => x >= 0),
+      topK: flagValue("--top-k", values["top-k"]!, "an integer ≥ 0 (0 = all)", (x) => Number.isInteger(x) && x >= 0),
+      topP: flagValue("--top-p", values["top-p"]!, "a number in (0, 1]", (x) => x > 0 && x <= 1),
+      seed: flagValue("--seed", values.seed!, "an integer", (x) => Number.isSafeInteger(x)),
     };
     // Loaded on use: tfjs costs every other command (`logitlab stability`) ~25 MB of memory.
     const [{ loadModel }, { generate: generateTokens }] = await Promise.all([import("../../models/load.js"), import("../../models/generate.js")]);
@@ -55,15 +61,9 @@ export const generate: Command = {
         if (!/^\s*\d+\s*$/.test(s)) throw new LogitlabError(`"${s}" is not a token id`, { field: "--ids", position: `item ${i + 1}` });
         return Number(s);
       }) : values.prompt!;
-      const result = generateTokens(model, prompt, {
-        maxNewTokens: number("--max-new-tokens", values["max-new-tokens"]!),
-        temperature: number("--temperature", values.temperature!),
-        topK: number("--top-k", values["top-k"]!),
-        topP: number("--top-p", values["top-p"]!),
-        seed: number("--seed", values.seed!),
-        stop: values.stop,
-      });
-      if (values.json) writeFileAtomicSync(values.json, JSON.stringify(result, null, 1) + "\n");
+      const result = generateTokens(model, prompt, { ...settings, stop: values.stop });
+      if (values.json) writeFileAtomicSync(values.json, jsonText(result));
+      for (const warning of result.warnings) console.error(`logitlab generate: warning: ${warning}`);
       if (result.text !== undefined) console.log((typeof prompt === "string" ? prompt : "") + result.text);
       else console.log(result.ids.join(","));
       const meanEntropy = result.steps.reduce((s, x) => s + x.entropy, 0) / Math.max(1, result.steps.length);
@@ -74,3 +74,28 @@ export const generate: Command = {
     }
   },
 };
+
+/** A numeric flag's value, or one line naming the flag, what it got and the allowed range. */
+function flagValue(flag: string, text: string, allowed: string, ok: (x: number) => boolean): number {
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new LogitlabError(`"${text}" is not a number; allowed: ${allowed}`, { field: flag });
+  if (!ok(value)) throw new LogitlabError(`${text} is out of range; allowed: ${allowed}`, { field: flag });
+  return value;
+}
+
+const NUMERIC_FLAGS = new Set(["--max-new-tokens", "--temperature", "--top-k", "--top-p", "--seed"]);
+
+/**
+ * `--temperature -1` → `--temperature=-1`, so that a negative value reaches the range check (and its
+ * one-line message) instead of util.parseArgs' "argument is ambiguous".
+ */
+function attachNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (NUMERIC_FLAGS.has(args[i]) && i + 1 < args.length && /^-(\d|\.\d|Infinity)/.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
