@@ -21,3 +21,6 @@ export type { ForkingPositions } from "./forkingPositions.js";
 export { forkingSplit } from "./forkingSplit.js";
 export type { GroupMean } from "./forkingSplit.js";
 export type * from "./types.js";
+// One answer, end to end.
+export { scoreAnswerWords } from "./scoreAnswerWords.js";
+export type { AnswerWordResult, AnswerWordScores } from "./scoreAnswerWords.js";
