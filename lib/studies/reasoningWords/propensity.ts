@@ -33,7 +33,8 @@ interface TrieNode { children: Map<number, TrieNode>; leaf: boolean }
  * The first factor comes from the distribution after ids[<t] (the logits at index t − 1); the later
  * factors of a multi-token variant need the model run on the branch ids[<t] + v_0…v_{i−1}, which
  * `nextLogProbs` provides (`sequenceBranches` serves it from a KV cache). Variants are walked as a
- * prefix tree, so variants that share first tokens share their calls. If one variant's ids are a
+ * prefix tree, so variants that share first tokens share their requests, and every position's tree
+ * is walked at once, one depth at a time: `nextLogProbs` is called once per depth with all requests. If one variant's ids are a
  * prefix of another's, the longer event is contained in the shorter and is not added again.
  * P_t is the probability that the next tokens *spell* a variant; whether the word then ends (" wait"
  * + "ing") is not asked.
@@ -46,7 +47,7 @@ interface TrieNode { children: Map<number, TrieNode>; leaf: boolean }
  *
  * @example
  * // A model whose next token is uniform over 4 ids, whatever came before:
- * const uniform = (_prefix, ids) => ids.map(() => Math.log(1 / 4));
+ * const uniform = (requests) => requests.map((r) => r.ids.map(() => Math.log(1 / 4)));
  * const variants = [{ spelling: " aha", ids: [2, 3], tokens: ["Ġa", "ha"], leadingSpace: true }, { spelling: " Aha", ids: [1], tokens: ["ĠAha"], leadingSpace: true }];
  * propensity([0, 1, 2], [1, 3], variants, uniform).probabilities
  * // => [0.3125, 0.3125]
@@ -75,24 +76,26 @@ export function propensity(
   const everywhere = buildTrie(variants);
   const spaced = buildTrie(variants.filter((v) => v.leadingSpace));
 
-  const probabilities = positions.map((t) => {
-    const trie = options.wordStart && !options.wordStart(t) ? spaced : everywhere;
-    const context = ids.slice(0, t);
-    const walk = (node: TrieNode, extra: number[]): number => {
-      if (node.children.size === 0) return 0;
-      const childIds = [...node.children.keys()];
-      const logProbs = nextLogProbs(extra.length === 0 ? context : [...context, ...extra], childIds);
-      let sum = 0;
-      childIds.forEach((id, k) => {
-        const child = node.children.get(id)!;
-        const p = Math.exp(Number(logProbs[k]));
-        if (child.leaf || mode === "firstTokenOnly") sum += p;
-        else if (p > 0) sum += p * walk(child, [...extra, id]);
+  // Breadth-first over every position's prefix tree at once: one batched call per tree depth.
+  const probabilities = positions.map(() => 0);
+  let frontier: { slot: number; node: TrieNode; extra: number[]; weight: number }[] = positions.map((t, slot) => ({
+    slot, node: options.wordStart && !options.wordStart(t) ? spaced : everywhere, extra: [], weight: 1,
+  }));
+  while (frontier.length > 0) {
+    const open = frontier.filter((entry) => entry.node.children.size > 0);
+    const requests = open.map((entry) => ({ prefix: [...ids.slice(0, positions[entry.slot]), ...entry.extra], ids: [...entry.node.children.keys()] }));
+    const answers = requests.length > 0 ? nextLogProbs(requests) : [];
+    const next: typeof frontier = [];
+    open.forEach((entry, r) => {
+      requests[r].ids.forEach((id, k) => {
+        const child = entry.node.children.get(id)!;
+        const p = entry.weight * Math.exp(Number(answers[r][k]));
+        if (child.leaf || mode === "firstTokenOnly") probabilities[entry.slot] += p;
+        else if (p > 0) next.push({ slot: entry.slot, node: child, extra: [...entry.extra, id], weight: p });
       });
-      return sum;
-    };
-    return walk(trie, []);
-  });
+    });
+    frontier = next;
+  }
   return { mode, positions: [...positions], probabilities };
 }
 

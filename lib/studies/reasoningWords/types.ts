@@ -38,11 +38,17 @@ export interface WordOccurrence {
   variant: WordVariant;
 }
 
+/** One question to a model: the log-probabilities of `ids` as the token after `prefix`. */
+export interface NextLogProbsRequest {
+  prefix: readonly number[];
+  ids: readonly number[];
+}
+
 /**
- * Next-token log-probabilities after a prefix: `nextLogProbs(prefix, ids)[k]` is
- * log p(ids[k] | prefix) under the model, over the full vocabulary's softmax.
+ * Next-token log-probabilities after prefixes, answered in a batch: `nextLogProbs(requests)[r][k]` is
+ * log p(requests[r].ids[k] | requests[r].prefix) under the model, over the full vocabulary's softmax.
  */
-export type NextLogProbs = (prefix: readonly number[], ids: readonly number[]) => ArrayLike<number>;
+export type NextLogProbs = (requests: readonly NextLogProbsRequest[]) => ArrayLike<number>[];
 
 /** "exact": the chain rule over every token of every variant; "firstTokenOnly": the first token's probability only (cheaper, an approximation). */
 export type PropensityMode = "exact" | "firstTokenOnly";

@@ -64,7 +64,7 @@ test("occurrenceProbabilities rejects a word at index 0 and one past the end", (
 /** A toy model: p(next = id | prefix) = table[last token of prefix][id], over 4 ids. */
 function bigram(table: number[][]): { next: NextLogProbs; calls: number[][] } {
   const calls: number[][] = [];
-  return { calls, next: (prefix, ids) => (calls.push([...prefix]), ids.map((id) => Math.log(table[prefix[prefix.length - 1]][id]))) };
+  return { calls, next: (requests) => requests.map(({ prefix, ids }) => (calls.push([...prefix]), ids.map((id) => Math.log(table[prefix[prefix.length - 1]][id])))) };
 }
 const table = [
   [0.1, 0.2, 0.3, 0.4],
