@@ -39,7 +39,8 @@ interface TrieNode { children: Map<number, TrieNode>; leaf: boolean }
  * P_t is the probability that the next tokens *spell* a variant; whether the word then ends (" wait"
  * + "ing") is not asked.
  *
- * Mode "firstTokenOnly": P_t ≈ Σ_variants p(v_0 | ids[<t]) — one distribution per position, no
+ * Mode "firstTokenOnly": P_t ≈ Σ_{f ∈ first tokens} p(f | ids[<t]), summed over the variants' distinct
+ * first tokens (a token two variants begin with counts once) — one distribution per position, no
  * branches; an upper bound of the exact value, and every result carries `mode` to say which it is.
  *
  * Type: (ids [N], positions with 1 ≤ t ≤ N, variants, nextLogProbs, options) → {@link PropensityResult}.

@@ -89,6 +89,13 @@ test("propensity sums the chain-rule probability of every variant, branching for
   assertAllClose(propensity([0, 1], [2], variants, bigram(table).next).probabilities, [0.355], FLOAT64);
 });
 
+test("propensity in first-token-only mode counts a first token shared by two variants once", () => {
+  const shared = [variant([2, 3]), variant([2, 1])];
+  // p(2|0) = 0.3 once, not 0.6; the exact value is 0.3·(p(3|2) + p(1|2)) = 0.3·0.4.
+  assertAllClose(propensity([0], [1], shared, bigram(table).next, { mode: "firstTokenOnly" }).probabilities, [0.3], FLOAT64);
+  assertAllClose(propensity([0], [1], shared, bigram(table).next).probabilities, [0.12], FLOAT64);
+});
+
 test("propensity counts a variant that extends another variant once, and bare variants only where a word may start", () => {
   const nested = [variant([2]), variant([2, 3])];
   assertAllClose(propensity([0], [1], nested, bigram(table).next).probabilities, [0.3], FLOAT64);
