@@ -7,8 +7,10 @@ import { tokenLogProbs } from "../../tensor/tokenLogProbs.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { NextLogProbs } from "./types.js";
 
-/** Branches run together in one forward pass. */
+/** At most this many branches run together in one forward pass. */
 const MAX_BATCH = 64;
+/** Float32 values the tiled cache of one batch may hold (256 MB), which bounds the batch for long sequences of big models. */
+const CACHE_BUDGET = 2 ** 26;
 
 /** What {@link sequenceBranches} returns; call `dispose()` to free the KV cache it holds. */
 export interface SequenceBranches {
@@ -36,7 +38,8 @@ export interface SequenceBranches {
  * rows (row L − 1); otherwise it is a branch: the cache is cut to c = min(L, |prefix| − 1) positions
  * and the model runs on prefix[c…] only, and the last row's log-softmax is read. This is the "cached
  * branch": a multi-token word at position t costs k − 1 tokens of compute, not t + k − 1. Branches run
- * together, up to 64 rows a forward pass: every row gets the cache cut at the longest c of the batch
+ * together, up to 64 rows a forward pass (fewer when the tiled cache, rows × N × layers × 2 × kv heads ×
+ * head size, would pass 2²⁶ float32 values — 256 MB): every row gets the cache cut at the longest c of the batch
  * with the keys past its own c masked out (attention mask 0), and its tail right-padded; for a
  * sliding-window model (where masked keys would shift the window) a batch holds one c only.
  *
@@ -82,6 +85,8 @@ export function sequenceBranches(model: CausalLM, ids: readonly number[], gather
   let runs = 0;
   let disposed = false;
   const windowed = model.config.slidingWindow !== undefined;
+  const { numLayers, numKvHeads, headDim } = model.config;
+  const batchRows = Math.max(1, Math.min(MAX_BATCH, Math.floor(CACHE_BUDGET / (N * numLayers * 2 * numKvHeads * headDim))));
   const nextLogProbs: NextLogProbs = (requests) => {
     if (disposed) throw new LogitlabError("used after dispose()", { context: "sequenceBranches" });
     const answers: ArrayLike<number>[] = new Array(requests.length);
@@ -108,8 +113,8 @@ export function sequenceBranches(model: CausalLM, ids: readonly number[], gather
       groups.get(key)!.push(item);
     }
     for (const group of groups.values()) {
-      for (let at = 0; at < group.length; at += MAX_BATCH) {
-        const chunk = group.slice(at, at + MAX_BATCH);
+      for (let at = 0; at < group.length; at += batchRows) {
+        const chunk = group.slice(at, at + batchRows);
         const values = runBranches(chunk.map(({ index, keep }) => ({ keep, tail: requests[index].prefix.slice(keep), want: requests[index].ids })));
         chunk.forEach(({ index }, k) => (answers[index] = values[k]));
       }
