@@ -85,3 +85,17 @@ for (const [folder, expected] of Object.entries(reference.cases)) {
     model.dispose();
   });
 }
+
+test("sequenceBranches rejects an empty sequence, bad ids, an empty prefix and use after dispose, without leaking tensors", async () => {
+  const model = await loadModel(join(root, "test", "fixtures", "models", "llama-f32"));
+  const before = tf.memory().numTensors;
+  assert.throws(() => sequenceBranches(model, []), /sequenceBranches: field "ids": the sequence is empty/);
+  assert.throws(() => sequenceBranches(model, [1, 2], [64]), /gather id 64 is not an integer in \[0, 64\)/);
+  const branches = sequenceBranches(model, [1, 2, 3]);
+  assert.throws(() => branches.nextLogProbs([{ prefix: [], ids: [1] }]), /request 0 field "prefix": a prefix needs at least one token/);
+  assert.throws(() => branches.nextLogProbs([{ prefix: [1], ids: [-1] }]), /request 0 field "ids": id -1 is not an integer in \[0, 64\)/);
+  branches.dispose();
+  assert.throws(() => branches.nextLogProbs([{ prefix: [1], ids: [1] }]), /sequenceBranches: used after dispose\(\)/);
+  assert.equal(tf.memory().numTensors, before);
+  model.dispose();
+});
