@@ -1,5 +1,4 @@
 // Studies: one folder each; re-exported here by topic.
 // Stability: a reference run's token probabilities against a check run's.
 export * from "./stability/index.js";
-// Reasoning words: word spellings per tokenizer, occurrence probability, propensity, forking positions.
 export * from "./reasoningWords/index.js";
