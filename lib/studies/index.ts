@@ -9,3 +9,5 @@ export type { RunStudyOptions, StudyRun } from "./runStudy.js";
 export * from "./stability/index.js";
 // Prompting: answer extraction (strict as the original, robust) and gold parsing.
 export * from "./prompting/index.js";
+// Reasoning words: word → token variants, chain-rule occurrence probability and propensity, forking positions.
+export * from "./reasoningWords/index.js";
