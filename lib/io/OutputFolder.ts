@@ -116,9 +116,9 @@ export class OutputFolder {
 
   /**
    * Writes one figure as `<name>.json` and `<name>.html` always, and each static format of `formats`
-   * (default svg and png) when a browser is found; otherwise those go to `skipped` with a note.
+   * (default svg, png and pdf) when a browser is found; otherwise those go to `skipped` with a note.
    */
-  async writeFigure(name: string, figure: FigureSpec, formats: readonly FigureFormat[] = ["svg", "png", "html"]): Promise<string[]> {
+  async writeFigure(name: string, figure: FigureSpec, formats: readonly FigureFormat[] = ["svg", "png", "pdf", "html"]): Promise<string[]> {
     this.assertOpen();
     // Loaded on use: lib/plot imports lib/io, and the browser client costs memory only when drawing.
     const { saveFigureFiles } = await import("../plot/export.js");

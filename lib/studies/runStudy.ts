@@ -28,7 +28,7 @@ export interface RunStudyOptions {
   progress?: ProgressMode;
   /** Switches that are on (`strict`, `noPerStep`, …). */
   switches?: Readonly<Record<string, boolean>>;
-  /** Figure formats to write (default svg, png, html); false or [] writes no figures. */
+  /** Figure formats to write (default svg, png, pdf, html); false or [] writes no figures. */
   figures?: boolean | readonly FigureFormat[];
   /** Return the study's full result (default false: it is dropped before figure export). */
   keepResult?: boolean;
@@ -53,7 +53,7 @@ export interface StudyRun<Result> {
 export async function runStudy<Config extends { outDir: string }, Result>(
   study: Study<Config, Result>, config: Config, options: RunStudyOptions = {},
 ): Promise<StudyRun<Result>> {
-  const formats: readonly FigureFormat[] = options.figures === false ? [] : options.figures === true || options.figures === undefined ? ["svg", "png", "html"] : options.figures;
+  const formats: readonly FigureFormat[] = options.figures === false ? [] : options.figures === true || options.figures === undefined ? ["svg", "png", "pdf", "html"] : options.figures;
   const output = new OutputFolder(config.outDir);
   let exported = false;
   try {

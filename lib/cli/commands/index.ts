@@ -3,9 +3,10 @@
 import type { Command } from "../command.js";
 import { studies } from "../studies.js";
 import { studyCommand } from "../studyCommand.js";
+import { convert } from "./convert.js";
 import { forward } from "./forward.js";
 import { generate } from "./generate.js";
 import { info } from "./info.js";
 import { reproduce } from "./reproduce.js";
 
-export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, info];
+export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, convert, info];
