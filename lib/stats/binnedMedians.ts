@@ -4,6 +4,7 @@
 import { LogitlabError } from "../util/errors.js";
 import { finitePairs } from "./finitePairs.js";
 import { quantile } from "./quantile.js";
+import { binIndex } from "./binIndex.js";
 
 export interface BinnedMediansOptions {
   /** Number of bins, an integer ≥ 1. */
@@ -35,17 +36,6 @@ function linspace(start: number, stop: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => (i === count - 1 ? stop : start + i * step));
 }
 
-/** Index of the bin holding v: the last i with edges[i] ≤ v, capped at bins − 1 (np.histogram's rule). */
-function binOf(edges: number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length - 1; // search edges[0 .. bins]
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return Math.min(lo, edges.length - 2);
-}
 
 /**
  * binnedMedians: bins the pairs by x and summarises y in each bin by its median, quartiles and
@@ -95,7 +85,7 @@ export function binnedMedians(x: ArrayLike<number>, y: ArrayLike<number>, option
     edges = quantile(pairs.x, linspace(0, 1, bins + 1));
   }
   const members: number[][] = Array.from({ length: bins }, () => []);
-  pairs.x.forEach((v, i) => members[binOf(edges, v)].push(pairs.y[i]));
+  pairs.x.forEach((v, i) => members[binIndex(edges, v)].push(pairs.y[i]));
   const centres = edges.slice(0, bins).map((lo, i) => (lo + edges[i + 1]) / 2);
   const counts = members.map((m) => m.length);
   const summaries = members.map((m) => (m.length === 0 ? [Number.NaN, Number.NaN, Number.NaN] : quantile(m, [0.25, 0.5, 0.75])));

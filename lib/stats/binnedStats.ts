@@ -4,6 +4,7 @@
 import { mean } from "simple-statistics";
 import { LogitlabError } from "../util/errors.js";
 import { binnedMedians, type BinnedMediansOptions, type BinnedMediansResult } from "./binnedMedians.js";
+import { binIndex } from "./binIndex.js";
 
 export interface BinnedStatsOptions extends BinnedMediansOptions {
   /** Delta degrees of freedom of the SD: 1 (default) for the sample SD, 0 for np.std's default (population). */
@@ -18,17 +19,6 @@ export interface BinnedStatsResult extends BinnedMediansResult {
   ddof: 0 | 1;
 }
 
-/** The bin holding v under binnedMedians' rule: the last i with edges[i] ≤ v, capped at bins − 1 (np.histogram's). */
-function binOf(edges: number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return Math.min(lo, edges.length - 2);
-}
 
 /**
  * binnedStats: `binnedMedians` (edges, centres, counts, medians, quartiles) plus the mean and the
@@ -62,7 +52,7 @@ export function binnedStats(x: ArrayLike<number>, y: ArrayLike<number>, options:
     throw error;
   }
   const members: number[][] = Array.from({ length: medians.counts.length }, () => []);
-  for (let i = 0; i < x.length; i++) members[binOf(medians.edges, x[i])].push(y[i]);
+  for (let i = 0; i < x.length; i++) members[binIndex(medians.edges, x[i])].push(y[i]);
   const means = members.map((m) => (m.length === 0 ? Number.NaN : mean(m)));
   const sds = members.map((m, i) => {
     if (m.length <= ddof) return Number.NaN;
