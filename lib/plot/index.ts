@@ -48,3 +48,5 @@ export { logitLensFigure } from "./builders/logitLensFigure.js";
 export type { LogitLensData } from "./builders/logitLensFigure.js";
 export { attentionHeatmap } from "./builders/attentionHeatmap.js";
 export { attentionGrid } from "./builders/attentionGrid.js";
+export { tokenImportanceFigure } from "./builders/tokenImportanceFigure.js";
+export type { ImportanceRow } from "./builders/tokenImportanceFigure.js";

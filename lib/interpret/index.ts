@@ -1,0 +1,9 @@
+// Interpretability: attention, gradient saliency, probes and projections of a model's internals.
+
+// Attention patterns from the activation cache, mean over heads, attention-based importance.
+export { attentionPatterns } from "./attentionPatterns.js";
+export type { AttentionPatterns } from "./attentionPatterns.js";
+
+// Gradient saliency of the input tokens (the guide's logit sum; log-probability gradient norm; input × gradient).
+export { tokenSaliency } from "./tokenSaliency.js";
+export type { TokenSaliency } from "./tokenSaliency.js";
