@@ -7,3 +7,9 @@ export type { AttentionPatterns } from "./attentionPatterns.js";
 // Gradient saliency of the input tokens (the guide's logit sum; log-probability gradient norm; input × gradient).
 export { tokenSaliency } from "./tokenSaliency.js";
 export type { TokenSaliency } from "./tokenSaliency.js";
+
+// Projections: PCA (ml-pca) of any rows; token embeddings projected to 3-D.
+export { pcaProjection } from "./pcaProjection.js";
+export type { PcaProjection } from "./pcaProjection.js";
+export { embeddingProjection } from "./embeddingProjection.js";
+export type { EmbeddingProjection } from "./embeddingProjection.js";

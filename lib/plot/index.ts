@@ -50,3 +50,4 @@ export { attentionHeatmap } from "./builders/attentionHeatmap.js";
 export { attentionGrid } from "./builders/attentionGrid.js";
 export { tokenImportanceFigure } from "./builders/tokenImportanceFigure.js";
 export type { ImportanceRow } from "./builders/tokenImportanceFigure.js";
+export { embeddingProjectionFigure } from "./builders/embeddingProjectionFigure.js";
