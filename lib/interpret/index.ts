@@ -13,3 +13,7 @@ export { pcaProjection } from "./pcaProjection.js";
 export type { PcaProjection } from "./pcaProjection.js";
 export { embeddingProjection } from "./embeddingProjection.js";
 export type { EmbeddingProjection } from "./embeddingProjection.js";
+
+// Linear probes: L2 logistic regression (Newton / IRLS, float64) with held-out accuracy; the concept direction.
+export { logisticProbe } from "./logisticProbe.js";
+export type { LogisticProbe } from "./logisticProbe.js";
