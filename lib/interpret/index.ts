@@ -17,3 +17,7 @@ export type { EmbeddingProjection } from "./embeddingProjection.js";
 // Linear probes: L2 logistic regression (Newton / IRLS, float64) with held-out accuracy; the concept direction.
 export { logisticProbe } from "./logisticProbe.js";
 export type { LogisticProbe } from "./logisticProbe.js";
+
+// Concept activation vectors (TCAV) in the last block's residual stream, with a random-direction t-test.
+export { tcav } from "./tcav.js";
+export type { TcavResult } from "./tcav.js";
