@@ -21,3 +21,5 @@ export type { LogisticProbe } from "./logisticProbe.js";
 // Concept activation vectors (TCAV) in the last block's residual stream, with a random-direction t-test.
 export { tcav } from "./tcav.js";
 export type { TcavResult } from "./tcav.js";
+export { tsneProjection } from "./tsneProjection.js";
+export type { TsneProjection } from "./tsneProjection.js";

@@ -55,6 +55,10 @@ test("embeddingProjection(model, ids) projects the embedding rows with PCA and l
   assert.deepEqual(p.coordinates, direct.projections);
   const fig = embeddingProjectionFigure(p.coordinates, p.labels, { explainedFraction: p.explainedFraction });
   assert.equal((fig.data[0].text as string[]).length, ids.length);
+  const t = embeddingProjection(model, ids, { method: "tsne", iterations: 50 });
+  assert.equal(t.coordinates.length, ids.length);
+  assert.equal(t.coordinates[0].length, 3);
+  assert.ok(embeddingProjectionFigure(t.coordinates, t.labels, { method: "t-SNE" }).data.length > 0);
   assert.throws(() => embeddingProjection(model, [1, 2]), /needs at least 3 tokens/);
   assert.throws(() => embeddingProjectionFigure([[0, 0]], ["a"]), /point 0 has 2 coordinates, not 3/);
   model.dispose();
