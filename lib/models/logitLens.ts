@@ -32,6 +32,8 @@ export interface LogitLensResult {
   topIds: number[][];
   /** [layers][T] its probability. */
   topProbs: number[][];
+  /** [layers][T] the top tokens as text, when the checkpoint has a tokenizer. */
+  topTokens?: string[][];
   /** [layers][T] log-probability of `targets[t]` at position t (when targets were given; NaN where a target is −1). */
   targetLogProbs?: number[][];
   /** [layers][T][V] every log-probability, when `{ logProbs: true }`. */
@@ -74,5 +76,6 @@ export function logitLens(
   } finally {
     for (const tensor of activations!.values()) tensor.dispose();
   }
+  if (model.tokenizer) result.topTokens = result.topIds.map((row) => row.map((id) => model.decode([id])));
   return result;
 }

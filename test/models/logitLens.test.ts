@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ready, tf } from "../../lib/backend/backend.js";
 import { loadModel } from "../../lib/models/load.js";
 import { logitLens } from "../../lib/models/logitLens.js";
+import { logitLensFigure } from "../../lib/plot/index.js";
 
 // Float64 numpy logit lens of the fixture checkpoints: test/fixtures/interpret/gen.py.
 const fixtures = join(import.meta.dirname, "..", "fixtures");
@@ -38,6 +39,16 @@ for (const expected of reference.logitLens) {
     model.dispose();
   });
 }
+
+test("logitLens on the bundled tiny GPT-2 names its top tokens as text, ready for logitLensFigure", async () => {
+  const model = await loadModel(join(import.meta.dirname, "..", "..", "data", "models", "tiny-gpt2-small"));
+  const ids = model.encode("And God said, Let there be");
+  const lens = logitLens(model, ids);
+  assert.deepEqual(lens.topTokens, lens.topIds.map((row) => row.map((id) => model.decode([id]))));
+  const fig = logitLensFigure({ topProbs: lens.topProbs, topTokens: lens.topTokens!, inputTokens: ids.map((id) => model.decode([id])), layerLabels: lens.layers });
+  assert.equal((fig.data[0].text as string[][]).length, model.config.numLayers);
+  model.dispose();
+});
 
 test("logitLens rejects a layer or target outside range", async () => {
   const model = await loadModel(join(fixtures, "models", "gpt2-f32"));
