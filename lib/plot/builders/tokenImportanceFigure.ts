@@ -13,8 +13,8 @@ export interface ImportanceRow {
  * attention-based importance) as stacked rows of the token text heatmap, so they can be read side
  * by side. Each row is drawn relative to its own largest magnitude (value / max |value|, so the
  * colour scale is shared although the methods have different units); the hover shows that relative
- * value, not the raw one. Signed rows
- * (input × gradient) use the diverging scale centred on 0, all-non-negative ones [0, 1].
+ * value, not the raw one. When any row has a negative value (input × gradient) the whole figure
+ * uses the diverging scale on [−1, 1] centred on 0; otherwise viridis on [0, 1].
  * Contract: tokens [T], rows[k].values [T] → tokenHeatmap with one row per attribution.
  *
  * @example
