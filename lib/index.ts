@@ -14,6 +14,8 @@ export * from "./tensor/index.js";
 export * from "./stats/index.js";
 // Model runtime.
 export * from "./models/index.js";
+// Interpretability: attention, saliency, probes, projections.
+export * from "./interpret/index.js";
 // Figures and tables.
 export * from "./plot/index.js";
 // Studies.

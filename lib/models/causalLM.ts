@@ -193,6 +193,19 @@ export class CausalLM {
     return this.architecture.unembed(this.architecture.run(embeds, context));
   }
 
+  /**
+   * Logits of any residual stream: [T, D] → [T, V] = unembed(finalNorm(resid)), the model's own final
+   * norm (with its weight and bias) and head. On the last block's `hook_resid_post` it gives the
+   * model's logits; on an earlier one, the logit lens. Not wrapped in tidy, so it can run inside `tf.grad`.
+   */
+  unembedResidual(resid: tf.Tensor2D): tf.Tensor2D {
+    this.checkAlive();
+    if (resid.rank !== 2 || resid.shape[1] !== this.config.hiddenSize) {
+      throw new LogitlabError(`residual stream must be [T, ${this.config.hiddenSize}], got [${resid.shape.join(", ")}]`, { context: "unembedResidual" });
+    }
+    return this.architecture.unembed(this.architecture.finalNorm(resid));
+  }
+
   /** Token embeddings of `ids`: [T] → [T, D] (rows of the input embedding matrix). */
   embed(ids: number[]): tf.Tensor2D {
     this.checkAlive();

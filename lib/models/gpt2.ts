@@ -84,5 +84,7 @@ export function createGPT2(config: ModelConfig, weights: Record<string, tf.Tenso
   }
 
   // Token embeddings (rows of wte, or columns of the tied head), the head, embeddings() and dispose(): makeArchitecture.ts.
-  return makeArchitecture(config, weights, run, { positionEmbeddings: true, rotary: false, gatedMlp: false });
+  const quiet: Pick<RunContext, "record"> = { record: () => undefined };
+  const finalNorm = (resid: tf.Tensor2D): tf.Tensor2D => layerNorm(resid, "ln_final", hookNames.lnFinal, quiet as RunContext);
+  return makeArchitecture(config, weights, run, { positionEmbeddings: true, rotary: false, gatedMlp: false }, finalNorm);
 }

@@ -44,3 +44,7 @@ export type { EndOfSequenceSources } from "./endOfSequenceIds.js";
 export { saliency } from "./saliency.js";
 export { registerGradients } from "./registerGradients.js";
 export type { SaliencyResult } from "./saliency.js";
+
+// Interpretability: the logit lens (every layer's residual stream through the final norm and head).
+export { logitLens } from "./logitLens.js";
+export type { LogitLensResult } from "./logitLens.js";

@@ -139,7 +139,8 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
   }
 
   // Token embeddings (rows of embed_tokens, or columns of a tied head), the head, embeddings() and dispose(): makeArchitecture.ts.
-  return makeArchitecture(config, weights, run, { positionEmbeddings: false, rotary: true, gatedMlp: true });
+  const finalNorm = (resid: tf.Tensor2D): tf.Tensor2D => rmsNorm(resid, W["ln_final.w"]);
+  return makeArchitecture(config, weights, run, { positionEmbeddings: false, rotary: true, gatedMlp: true }, finalNorm);
 }
 /**
  * RoPE inverse frequencies θ^(−2j/hd), j = 0 … hd/2 − 1, with `rope_scaling` applied:

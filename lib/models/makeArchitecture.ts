@@ -7,6 +7,7 @@
  *   - embeddings(): the input embedding matrix [V, D] as a new tensor (a copy of `embed`, or unembedᵀ);
  *   - positionLimit (learned position embeddings: config.maxPositions rows) and activationNames
  *     (hookNames.all) from the features `run` has;
+ *   - finalNorm: the family's final norm (identity when none is given);
  *   - dispose(): disposes every weight.
  *
  * @example
@@ -25,6 +26,7 @@ export function makeArchitecture(
   weights: Record<string, tf.Tensor>,
   run: Architecture["run"],
   features: { positionEmbeddings: boolean; rotary: boolean; gatedMlp: boolean },
+  finalNorm: Architecture["finalNorm"] = (resid) => resid,
 ): Architecture {
   const W = weights as Record<string, tf.Tensor2D>;
   return {
@@ -35,6 +37,7 @@ export function makeArchitecture(
     embedTokens: (ids) => (W.embed ? tf.gather(W.embed, ids) : tf.transpose(tf.gather(W.unembed, ids, 1))),
     run,
     unembed: (hidden) => tf.matMul(hidden, W.unembed), // [N, D] @ [D, V] → [N, V]
+    finalNorm,
     embeddings: () => (W.embed ? tf.clone(W.embed) : tf.transpose(W.unembed)),
     dispose: () => Object.values(weights).forEach((t) => t.dispose()),
   };

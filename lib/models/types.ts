@@ -131,6 +131,8 @@ export interface Architecture {
   run(embeds: tf.Tensor2D, context: RunContext): tf.Tensor2D;
   /** Final hidden state [B·T, D] → logits [B·T, V]. */
   unembed(hidden: tf.Tensor2D): tf.Tensor2D;
+  /** The final norm (ln_final with its weight and bias) of any residual stream [N, D] → [N, D]; records nothing. */
+  finalNorm(resid: tf.Tensor2D): tf.Tensor2D;
   /** Input embedding matrix [V, D] (a new tensor the caller disposes). */
   embeddings(): tf.Tensor2D;
   dispose(): void;

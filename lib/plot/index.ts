@@ -44,3 +44,12 @@ export type { ChromiumSource } from "./chromium.js";
 // Tables: LaTeX (booktabs), CSV (RFC 4180), HTML, text.
 export { toLatex, toCsv, toHtmlTable, toTextTable } from "./tables.js";
 export type { TableRow, TableOptions } from "./tables.js";
+
+// Interpretability figures: logit lens, attention patterns (one head; layer × head grid).
+export { logitLensFigure } from "./builders/logitLensFigure.js";
+export type { LogitLensData } from "./builders/logitLensFigure.js";
+export { attentionHeatmap } from "./builders/attentionHeatmap.js";
+export { attentionGrid } from "./builders/attentionGrid.js";
+export { tokenImportanceFigure } from "./builders/tokenImportanceFigure.js";
+export type { ImportanceRow } from "./builders/tokenImportanceFigure.js";
+export { embeddingProjectionFigure } from "./builders/embeddingProjectionFigure.js";
