@@ -97,7 +97,7 @@ export function predictionsFigures(data: PredictionsFigureData): Record<string, 
       const [a, b] = models;
       const r = data.r === null ? "undefined" : data.r.toFixed(3);
       return scatterFigure(predicted(a.logProbs), predicted(b.logProbs), {
-        title: `log p per token: ${a.name} vs ${b.name} (Pearson r = ${r})`, xTitle: `${a.name} log p (nats)`, yTitle: `${b.name} log p (nats)`,
+        title: `Log p per token, Pearson r = ${r}`, xTitle: `${a.name} log p (nats)`, yTitle: `${b.name} log p (nats)`,
         identityLine: true, labels: index.map((t) => tokens[t]), name: "tokens", ...(data.r === null ? {} : { r: data.r }),
       });
     };
