@@ -7,7 +7,7 @@
  *
  * @example
  * disagreementRows(["x", "y", "z"], [NaN, -1, -5], [NaN, -1.5, -1], 1)
- * // => [{ index: 2, token: "z", a: -5, b: -1, difference: 4 }]
+ * // => [{ "index": 2, "token": "z", "a": -5, "b": -1, "difference": 4 }]
  */
 export interface DisagreementRow {
   index: number;

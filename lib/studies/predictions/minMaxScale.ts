@@ -8,8 +8,8 @@
  * value at all gives all NaN. Type: ArrayLike<number> → Float64Array of the same length.
  *
  * @example
- * Array.from(minMaxScale([NaN, -4, -2, 0]))
- * // => [NaN, 0, 0.5, 1]
+ * Array.from(minMaxScale([NaN, -4, -2, 0]), String)
+ * // => ["NaN", "0", "0.5", "1"]
  */
 export function minMaxScale(values: ArrayLike<number>): Float64Array {
   let min = Infinity;

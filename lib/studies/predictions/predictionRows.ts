@@ -9,7 +9,7 @@
  * @example
  * const scores = { logProbs: [NaN, -1.5], ranks: [NaN, 2], entropy: [NaN, 0.7] };
  * predictionRows({ ids: [5, 6], tokens: ["a", " b"], models: [{ name: "m", ...scores }] }).rows[1]
- * // => { index: 1, token: " b", id: 6, m_logprob: -1.5, m_rank: 2, m_entropy: 0.7 }
+ * // => { "index": 1, "token": " b", "id": 6, "m_logprob": -1.5, "m_rank": 2, "m_entropy": 0.7 }
  */
 export interface PredictionRowsInput {
   ids: readonly number[];

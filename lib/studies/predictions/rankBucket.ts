@@ -9,8 +9,8 @@
  * Type: number → 0 | 1 | 2 | 3 | NaN. `RANK_BUCKETS` holds the labels in bucket order.
  *
  * @example
- * [1, 10, 11, 100, 101, 1000, 1001, NaN].map(rankBucket)
- * // => [0, 0, 1, 1, 2, 2, 3, NaN]
+ * [1, 10, 11, 100, 101, 1000, 1001, NaN].map((rank) => String(rankBucket(rank)))
+ * // => ["0", "0", "1", "1", "2", "2", "3", "NaN"]
  */
 import { LogitlabError } from "../../util/errors.js";
 
