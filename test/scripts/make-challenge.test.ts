@@ -1,7 +1,8 @@
 // scripts/make-challenge.mjs (npm run challenge): the student copy of notebooks/token-predictions.ipynb
 // empties exactly the solution cells, keeps every other cell, leaves no output behind, refuses the
-// committed bad inputs, and — in the real kernel — its non-solution cells still run, every check
-// saying "not answered yet". The kernel part skips with the install hint without Jupyter.
+// committed bad inputs, and — in the real kernel — the notebook's solutions pass their checks while the
+// copy's non-solution cells still run, every check saying "not answered yet". The kernel part skips
+// with the install hint without Jupyter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -57,7 +58,7 @@ test("make-challenge refuses a notebook without solution cells and one with a Ma
   }
 });
 
-test("the student copy's non-solution cells run in the real kernel and every check says the exercise is not answered yet", { timeout: 10 * 60_000 }, async (t) => {
+test("in the real kernel every solution of the notebook passes its check, and the student copy's cells run with every check 'not answered yet'", { timeout: 10 * 60_000 }, async (t) => {
   if (!hasJupyter()) {
     if (process.env.LOGITLAB_REQUIRE_NOTEBOOKS === "1") assert.fail(`LOGITLAB_REQUIRE_NOTEBOOKS=1 but ${JUPYTER_HINT}`);
     t.skip(JUPYTER_HINT);
@@ -71,12 +72,15 @@ test("the student copy's non-solution cells run in the real kernel and every che
   try {
     const student = join(dir, "token-predictions-student.ipynb");
     makeChallenge(notebookPath, student);
-    const result = await runNotebook(student, { outDir: join(dir, "executed"), kernel: registration.kernel, timeout: 300 });
-    assert.ok(result.ok, result.error);
-    const executed = JSON.parse(readFileSync(String(result.output), "utf8")) as { cells: Cell[] };
-    const checks = executed.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.text ?? []).join("").split("\n"))).filter((line) => /^exercise \d/.test(line));
-    assert.equal(checks.length, 5, checks.join("\n"));
-    for (const line of checks) assert.match(line, /: not answered yet$/);
+    // The teacher's notebook: every solution passes its check. The student copy: every check waits.
+    for (const [path, verdict] of [[notebookPath, /: correct$/], [student, /: not answered yet$/]] as const) {
+      const result = await runNotebook(path, { outDir: join(dir, "executed"), kernel: registration.kernel, timeout: 300 });
+      assert.ok(result.ok, result.error);
+      const executed = JSON.parse(readFileSync(String(result.output), "utf8")) as { cells: Cell[] };
+      const checks = executed.cells.flatMap((c) => (c.outputs ?? []).flatMap((o) => (o.text ?? []).join("").split("\n"))).filter((line) => /^exercise \d/.test(line));
+      assert.equal(checks.length, 5, `${path}: ${checks.join("\n")}`);
+      for (const line of checks) assert.match(line, verdict, path);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
