@@ -10,7 +10,8 @@
  *     scale and colour bar, wrapped at `lineWidth` characters (about 20 tokens), the first token grey
  *     with "no prediction" in the title;
  *   - gltr_tokens / gltr_histogram: each token coloured by the rank bucket of its prediction (GLTR:
- *     top-10, top-100, top-1000, beyond) and the bucket counts per model;
+ *     top-10, top-100, top-1000, beyond) and the bucket counts per model as grouped bars (with a
+ *     vocabulary of 1,024, as the bundled models have, "beyond 1000" can hold at most 24 ranks);
  *   - surprisal_entropy: surprisal −log p beside the entropy H of the predicted distribution, per model.
  *
  * Type: (PredictionsFigureData) → { name: () → Figure }.
@@ -80,10 +81,10 @@ export function predictionsFigures(data: PredictionsFigureData): Record<string, 
       models.map((m) => ({ label: m.name, tokens: shownTokens, values: Array.from(m.ranks, rankBucket) })),
       { title: `Rank bucket of each token: ${RANK_BUCKETS.map((b, i) => `${i} ${b}`).join(", ")}<br><sup>${NO_PREDICTION}</sup>`, valueTitle: "bucket", colorscale: GLTR_SCALE, zmin: 0, zmax: 3, lineWidth, decimals: 0 },
     )),
-    gltr_histogram: () => histogramFigure(
+    gltr_histogram: () => groupedBuckets(histogramFigure(
       models.map((m) => ({ name: m.name, values: predicted(m.ranks).map(rankBucket) })),
-      { title: "Tokens per rank bucket of their prediction", xTitle: `rank bucket: 0 = ${RANK_BUCKETS[0]}, 1 = ${RANK_BUCKETS[1]}, 2 = ${RANK_BUCKETS[2]}, 3 = ${RANK_BUCKETS[3]}`, yTitle: "tokens", bins: [-0.5, 0.5, 1.5, 2.5, 3.5] },
-    ),
+      { title: "Tokens per rank bucket of their prediction", xTitle: "rank of the actual token", yTitle: "tokens", bins: [-0.5, 0.5, 1.5, 2.5, 3.5] },
+    )),
     surprisal_entropy: () => lineFigure(
       models.flatMap((m) => [
         { name: `${m.name}: surprisal −log p`, x: index, y: predicted(m.logProbs).map((v) => -v) },
@@ -142,5 +143,17 @@ function bucketTicks(fig: Figure): Figure {
     const colorbar = (trace.marker as Record<string, unknown> | undefined)?.colorbar as Record<string, unknown> | undefined;
     if (colorbar) Object.assign(colorbar, { tickvals: [0, 1, 2, 3], ticktext: [...RANK_BUCKETS] });
   }
+  return fig;
+}
+
+/** The bucket histogram as grouped bars, one per model side by side, labelled by bucket name. */
+function groupedBuckets(fig: Figure): Figure {
+  for (const trace of fig.data) {
+    delete trace.width;
+    trace.opacity = 1;
+  }
+  const layout = fig.layout as Record<string, unknown>;
+  layout.barmode = "group";
+  layout.xaxis = { ...(layout.xaxis as object), tickvals: [0, 1, 2, 3], ticktext: [...RANK_BUCKETS] };
   return fig;
 }

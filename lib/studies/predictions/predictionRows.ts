@@ -33,7 +33,13 @@ export function predictionRows(input: PredictionRowsInput): { rows: Record<strin
   return { rows, columns };
 }
 
-/** Names made unique by a `_2`, `_3` … suffix on repeats (two folders called `model`). */
+/**
+ * uniqueNames: names made unique by a `_2`, `_3` … suffix on repeats (two folders called `model`).
+ *
+ * @example
+ * uniqueNames(["gpt2", "model", "model"])
+ * // => ["gpt2", "model", "model_2"]
+ */
 export function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((name) => {

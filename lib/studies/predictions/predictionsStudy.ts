@@ -21,8 +21,12 @@ import { RANK_BUCKETS, rankBucket } from "./rankBucket.js";
 import { resolvePredictionsConfig, type PredictionsConfig, type PredictionsConfigInput } from "./resolvePredictionsConfig.js";
 
 /**
- * Pearson r of the first two models' log-probabilities over the predicted tokens t ≥ 1 (`pearson`), or
- * null (one model, fewer than 3 predicted tokens, constant values, a non-finite log p).
+ * predictionsPearson: Pearson r of the first two models' log-probabilities over the predicted tokens
+ * t ≥ 1 (`pearson`), or null (one model, fewer than 3 predicted tokens, constant values, a non-finite log p).
+ *
+ * @example
+ * predictionsPearson({ models: [{ logProbs: [NaN, -1, -2, -3] }, { logProbs: [NaN, -2, -4, -6] }] })
+ * // => 1
  */
 export function predictionsPearson(analysis: Pick<PredictionsAnalysis, "models">): number | null {
   if (analysis.models.length < 2) return null;
@@ -35,7 +39,12 @@ export function predictionsPearson(analysis: Pick<PredictionsAnalysis, "models">
   }
 }
 
-/** Summary numbers per model: mean log p, perplexity, rank-bucket counts, mean entropy. */
+/**
+ * predictionsSummary: what summary.json holds — per model the mean log p over t ≥ 1, the perplexity
+ * exp(−mean log p), the mean entropy and the GLTR bucket counts; the token counts, Pearson r of the
+ * first two models (`predictionsPearson`) and the provenance. Needs a whole analysis, so its run is
+ * in test/studies/predictions (reference.test.ts reads the summary.json it makes).
+ */
 export function predictionsSummary(analysis: PredictionsAnalysis) {
   const models = analysis.models.map((m) => {
     const lp = Array.from(m.logProbs).filter((v) => !Number.isNaN(v));
