@@ -11,3 +11,5 @@ export * from "./stability/index.js";
 export * from "./prompting/index.js";
 // Reasoning words: word → token variants, chain-rule occurrence probability and propensity, forking positions.
 export * from "./reasoningWords/index.js";
+// Token predictions: per-token log p, rank and entropy of one text under several models.
+export * from "./predictions/index.js";
