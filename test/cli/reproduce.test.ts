@@ -33,4 +33,7 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
   for (const name of ["summary.md", "summary.tex", "per_file.csv", "per_step.csv", "epsilon_histogram.json", "margin_distribution.html"]) {
     assert.ok(files.includes(name), name);
   }
+  // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
+  assert.deepEqual(readdirSync(out).sort(), ["stability", "token-predictions"]);
+  assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
 });

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { runStudy } from "../../studies/runStudy.js";
 import { LogitlabError } from "../../util/errors.js";
@@ -7,12 +7,14 @@ import { studies } from "../studies.js";
 
 /**
  * `logitlab reproduce`: every registered study object on its bundled defaults (environment ignored),
- * through `runStudy`, into `<out>/<study>/`; a failing study is reported and the others still run.
+ * through `runStudy`, into `<out>/<folder>/` where <folder> is the last part of the study's own default
+ * output folder (results/token-predictions → <out>/token-predictions), so reproduce and a plain
+ * `logitlab <study>` write the same place; a failing study is reported and the others still run.
  */
 export const reproduce: Command = {
   name: "reproduce",
   summary: "run every study on the bundled data and write results/",
-  usage: "usage: logitlab reproduce [--out results]\n\nRuns each study's defaults (environment ignored) into <out>/<study>/; a failing study is reported and the others still run.",
+  usage: "usage: logitlab reproduce [--out results]\n\nRuns each study's defaults (environment ignored) into <out>/<its default folder name>/; a failing study is reported and the others still run.",
   async run(args) {
     let out: string;
     try {
@@ -24,7 +26,8 @@ export const reproduce: Command = {
     for (const study of studies) {
       const started = Date.now();
       try {
-        const config = study.resolveConfig({ out: join(out, study.name) }, { env: {} });
+        const folder = basename(study.resolveConfig({}, { env: {} }).outDir);
+        const config = study.resolveConfig({ out: join(out, folder) }, { env: {} });
         const run = await runStudy(study, config, { progress: "silent" });
         for (const note of run.notes) console.error(`${study.name}: ${note}`);
         console.log(`ok   ${study.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
