@@ -19,6 +19,7 @@
  * fastParseRunFile(new TextEncoder().encode('{"check_data": [{"id": 2, "prob": 0.25, "top_k": [{"id": 2, "prob": 0.25}, {"id": 5, "prob": 0.5}]}]}'), "check_data").map((s) => Array.from(s.topIds))
  * // => [[5, 2]]
  */
+import { repeatedTopKId } from "./repeatedTopKId.js";
 import { runStep } from "./runStep.js";
 import { sortTopK } from "./sortTopK.js";
 import type { RunStep } from "./types.js";
@@ -201,7 +202,7 @@ class Reader {
     outIds.set(ids.subarray(0, n));
     outProbs.set(probs.subarray(0, n));
     sortTopK(outIds, outProbs);
-    for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (outIds[i] === outIds[j]) throw BAIL; // repeated id
+    if (repeatedTopKId(outIds) !== undefined) throw BAIL; // repeated id: the general path words it
     this.topIds = outIds;
     this.topProbs = outProbs;
   }

@@ -5,8 +5,7 @@
  * file, where a step is `{"id": int, "prob": number, "top_k": [{"id": int, "prob": number}, …]}`.
  * Rules: ids are non-negative integers; a probability is a number p with 0 ≤ p ≤ 1 + 1e-6 (the slack
  * absorbs rounding, it is not clamped); `top_k` is a non-empty list without repeated ids. Each `top_k`
- * is sorted by probability descending, ties by id ascending (insertion sort: lists are short and
- * usually already sorted). Files written by Python's `json.dump` may hold bare `NaN`/`Infinity`; they
+ * is sorted by probability descending, ties by id ascending (`sortTopK`: O(n log n) for long lists). Files written by Python's `json.dump` may hold bare `NaN`/`Infinity`; they
  * are read so that the reason names the step ("prob is NaN") instead of a JSON syntax error.
  * Given bytes, well-formed files take `fastParseRunFile` (no object tree; same result), and anything
  * it declines takes the general path here, JSON.parse plus the checks, which words the reason.
@@ -20,6 +19,7 @@
  */
 import { LogitlabError } from "../../util/errors.js";
 import { fastParseRunFile } from "./fastParseRunFile.js";
+import { repeatedTopKId } from "./repeatedTopKId.js";
 import { runStep } from "./runStep.js";
 import { sortTopK } from "./sortTopK.js";
 import type { RunRole, RunStep } from "./types.js";
@@ -74,10 +74,9 @@ export function parseRunFile(content: string | Uint8Array, role: RunRole, file: 
       topProbs[j] = checkProb(e.prob, `top_k[${j}].prob`, where, fail);
     }
     sortTopK(topIds, topProbs);
-    for (let j = 1; j < topIds.length; j++) {
-      // After sorting, a repeated id sits next to its twin only when the probabilities tie; check all.
-      if (topIds.indexOf(topIds[j]) !== j) fail(`top_k repeats id ${topIds[j]}`, where);
-    }
+    // After sorting, a repeated id sits next to its twin only when the probabilities tie; check all.
+    const repeated = repeatedTopKId(topIds);
+    if (repeated !== undefined) fail(`top_k repeats id ${repeated}`, where);
     steps[t] = runStep(id, prob, topIds, topProbs);
   }
   return steps;
