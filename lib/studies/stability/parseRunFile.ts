@@ -7,6 +7,8 @@
  * absorbs rounding, it is not clamped); `top_k` is a non-empty list without repeated ids. Each `top_k`
  * is sorted by probability descending, ties by id ascending (`sortTopK`: O(n log n) for long lists). Files written by Python's `json.dump` may hold bare `NaN`/`Infinity`; they
  * are read so that the reason names the step ("prob is NaN") instead of a JSON syntax error.
+ * A leading UTF-8 byte order mark is skipped; a key repeated within one object makes the file
+ * invalid ("ambiguous": JSON.parse would keep the last silently).
  * Given bytes, well-formed files take `fastParseRunFile` (no object tree; same result), and anything
  * it declines takes the general path here, JSON.parse plus the checks, which words the reason.
  *
@@ -17,7 +19,9 @@
  * parseRunFile('{"execution_data": [{"id": 7, "prob": 0.5, "top_k": [{"id": 3, "prob": 0.2}, {"id": 7, "prob": 0.5}]}]}', "reference", "a.json").map((s) => Array.from(s.topIds))
  * // => [[7, 3]]
  */
+import { duplicateJsonKey } from "../../util/duplicateJsonKey.js";
 import { LogitlabError } from "../../util/errors.js";
+import { escapeControl } from "../../util/escapeControl.js";
 import { fastParseRunFile } from "./fastParseRunFile.js";
 import { repeatedTopKId } from "./repeatedTopKId.js";
 import { runStep } from "./runStep.js";
@@ -32,10 +36,13 @@ const KEYS: Record<RunRole, "execution_data" | "check_data"> = { reference: "exe
 export function parseRunFile(content: string | Uint8Array, role: RunRole, file: string): RunStep[] {
   const key = KEYS[role];
   if (typeof content !== "string") {
+    // A UTF-8 byte order mark (EF BB BF, some Windows editors write one) is accepted and skipped.
+    if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) content = content.subarray(3);
     const fast = fastParseRunFile(content, key);
     if (fast) return fast;
   }
-  const text = typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
+  let text = typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const fail = (reason: string, position?: string): never => {
     throw new LogitlabError(reason, { context: "stability", file, position });
   };
@@ -83,21 +90,26 @@ export function parseRunFile(content: string | Uint8Array, role: RunRole, file: 
 }
 
 function parseJson(text: string, fail: (reason: string) => never): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     // Python's json.dump writes NaN / Infinity bare; read them as markers so the step is named.
     if (/\b(NaN|Infinity)\b/.test(text)) {
       const marked = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"');
       try {
-        return JSON.parse(marked);
+        value = JSON.parse(marked);
       } catch {
         // fall through to the original message
       }
     }
-    return fail(`not valid JSON (${message})`);
+    if (value === undefined) return fail(`not valid JSON (${escapeControl(message)})`);
   }
+  // JSON.parse keeps the last of two equal keys; which one the writer meant is unknown.
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate) fail(`ambiguous: key ${JSON.stringify(duplicate.key)} appears twice in one object (line ${duplicate.line}, column ${duplicate.column})`);
+  return value;
 }
 
 function checkId(value: unknown, field: string, where: string, fail: (reason: string, position?: string) => never): number {
