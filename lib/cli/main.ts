@@ -10,6 +10,7 @@
  */
 import { LogitlabError } from "../util/errors.js";
 import { escapeControl } from "../util/escapeControl.js";
+import { installSignalCleanup } from "../io/tempPaths.js";
 import { packageInfo } from "../util/packageInfo.js";
 import { commands } from "./commands/index.js";
 
@@ -25,7 +26,7 @@ function help(): string {
   ].join("\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], options: { handleSignals?: boolean } = {}): Promise<number> {
   const verbose = argv.includes("--verbose");
   const args = argv.filter((a) => a !== "--verbose");
   const [name, ...rest] = args;
@@ -50,6 +51,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(command.usage);
     return 0;
   }
+  // Ctrl-C or kill: remove staged outputs and temp files, exit 130 / 143 (the bin/logitlab process
+  // only: a test or a program calling main() in-process keeps its own signal handling).
+  if (options.handleSignals) installSignalCleanup();
   try {
     return await command.run(rest);
   } catch (error) {
