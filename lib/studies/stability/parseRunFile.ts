@@ -31,6 +31,9 @@ import type { RunRole, RunStep } from "./types.js";
 /** Probabilities may exceed 1 by this much (float rounding) before a file is invalid. */
 const PROB_SLACK = 1e-6;
 
+/** Largest file the general path (one string + JSON.parse) takes: V8's string limit, 2^29 − 24. */
+const GENERAL_MAX_BYTES = (1 << 29) - 24;
+
 const KEYS: Record<RunRole, "execution_data" | "check_data"> = { reference: "execution_data", check: "check_data" };
 
 export function parseRunFile(content: string | Uint8Array, role: RunRole, file: string): RunStep[] {
@@ -41,11 +44,16 @@ export function parseRunFile(content: string | Uint8Array, role: RunRole, file: 
     const fast = fastParseRunFile(content, key);
     if (fast) return fast;
   }
-  let text = typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const fail = (reason: string, position?: string): never => {
     throw new LogitlabError(reason, { context: "stability", file, position });
   };
+  // The general path needs the whole file as one string; V8 strings end at 2^29 − 24 characters.
+  // Say so instead of letting "Cannot create a string longer than 0x1fffffe8 characters" end the run.
+  if (typeof content !== "string" && content.length > GENERAL_MAX_BYTES) {
+    fail(`is ${content.length} bytes and not in the plain form the streaming reader takes (no escapes, no repeated keys, valid values); the general reader, which would say why, reads at most ${GENERAL_MAX_BYTES} bytes`);
+  }
+  let text = typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const root = parseJson(text, fail);
   if (root === null || typeof root !== "object" || Array.isArray(root)) fail("the top level is not a JSON object");
   const data = (root as Record<string, unknown>)[key];
@@ -94,6 +102,7 @@ function parseJson(text: string, fail: (reason: string) => never): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    if (!(error instanceof SyntaxError)) return fail(`cannot be parsed (${escapeControl(String((error as Error).message))})`); // e.g. out of memory
     const message = (error as Error).message;
     // Python's json.dump writes NaN / Infinity bare; read them as markers so the step is named.
     if (/\b(NaN|Infinity)\b/.test(text)) {

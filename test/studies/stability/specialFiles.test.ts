@@ -112,3 +112,9 @@ test("parseRunFile refuses ids beyond 2^53 (and beyond 2^31 − 1), which JSON w
     assert.throws(() => parseRunFile(Buffer.from(text), "reference", "e.json"), /e\.json step 0: id .* (is not a token id|must be an integer)/);
   }
 });
+
+test("parseRunFile names a file too large for the general reader instead of failing on V8's string limit", () => {
+  // Buffer.alloc is zero-filled by calloc: untouched pages, so this costs little real memory.
+  const huge = Buffer.alloc((1 << 29) - 23);
+  assert.throws(() => parseRunFile(huge, "reference", "huge.json"), /^LogitlabError: stability: huge\.json: is 536870889 bytes and not in the plain form the streaming reader takes .* reads at most 536870888 bytes$/);
+});
