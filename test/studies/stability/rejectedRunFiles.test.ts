@@ -9,7 +9,7 @@ import { parseRunFile } from "../../../lib/studies/stability/parseRunFile.js";
 const fixtures = join(import.meta.dirname, "..", "..", "fixtures", "stability", "reject");
 
 const rejected: [string, RegExp][] = [
-  ["duplicate-data-key.json", /duplicate-data-key\.json: ambiguous: key "execution_data" appears twice in one object \(line 1, column 82\)$/],
+  ["duplicate-data-key.json", /duplicate-data-key\.json: ambiguous: key "execution_data" appears twice in one object \(line 1, column 81\)$/],
   ["duplicate-prob-key.json", /duplicate-prob-key\.json: ambiguous: key "prob" appears twice in one object/],
   ["id-beyond-2-53.json", /id-beyond-2-53\.json step 0: id 9007199254740992 is not a token id/],
   ["bom-repeated-id.json", /bom-repeated-id\.json step 0: top_k repeats id 1$/],
