@@ -7,8 +7,8 @@
  * `--quiet`; `--help` is generated from them (`studyUsage`). Then: resolve the config (defaults <
  * environment < config file < flags), `runStudy` (run, write every output through the `OutputFolder`,
  * swap the folder in), print notes and warnings on stderr and the short report on stdout.
- * Exit status: 0; 1 when the study's report says so (`--strict`) or writing failed; 2 for usage and
- * input errors (thrown as LogitlabError; `main` maps them).
+ * Exit status: 0; 1 when the study's report says so (`--strict`), an input file cannot be read or
+ * writing failed; 2 for usage errors (thrown as LogitlabError; `main` maps them by kind).
  * (CLI internals are not in the package's API, so no runnable @example; test/cli/contract.test.ts
  * runs it: `logitlab stability --help` begins "usage: logitlab stability [options]".)
  */
@@ -16,6 +16,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Study } from "../studies/Study.js";
 import { runStudy } from "../studies/runStudy.js";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
 import type { Command } from "./command.js";
 
 const GENERIC = [
@@ -63,9 +64,11 @@ export function studyCommand(study: Study<{ outDir: string }, unknown>): Command
         }
         throw error;
       }
-      for (const note of run.notes) console.error(`${study.name}: ${note}`);
-      for (const warning of run.report.warnings) console.error(`${study.name}: ${warning}`);
-      if (!quiet) console.log([...run.report.lines, `wrote      ${run.written.join(", ")}`].join("\n"));
+      // Notes, warnings (invalid-file lines among them) and paths may hold names from the user's
+      // folders: escaped, one line each, so ESC/BEL cannot reach the terminal nor a newline forge a line.
+      for (const note of run.notes) console.error(`${study.name}: ${escapeControl(note)}`);
+      for (const warning of run.report.warnings) console.error(`${study.name}: ${escapeControl(warning)}`);
+      if (!quiet) console.log([...run.report.lines, `wrote      ${run.written.join(", ")}`].map(escapeControl).join("\n"));
       return run.report.exitCode;
     },
   };

@@ -4,6 +4,9 @@
  * `path`, so a reader sees the old file or the new one, never half; `abort()` removes the temp file and
  * leaves the old one untouched. `writeFileAtomic` and the streaming CSV writers are built on it.
  *
+ * The temp file is registered (`trackTemp`) so that SIGINT/SIGTERM in the CLI remove it, and temp
+ * files of this target left by killed runs (their pid gone) are removed first (`removeStaleTemps`).
+ *
  * Before anything is written the target is checked (`assertReplaceableFile`: never over a folder or a
  * device) and parent folders are created; a file-system error becomes one line (`outputError`).
  *
@@ -13,9 +16,10 @@
  * // => "hi"
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { assertReplaceableFile } from "./assertReplaceableFile.js";
 import { outputError } from "./outputError.js";
+import { removeStaleTemps, trackTemp } from "./tempPaths.js";
 
 let counter = 0;
 
@@ -25,6 +29,7 @@ export class AtomicFile {
   /** The temp file the bytes go to until `commit()`. */
   readonly temp: string;
   private fd: number | undefined;
+  private untrack: () => void = () => {};
 
   constructor(path: string) {
     this.path = path;
@@ -34,12 +39,14 @@ export class AtomicFile {
     } catch (error) {
       throw outputError(error, dirname(path));
     }
+    removeStaleTemps(dirname(path), `${basename(path)}.tmp-`);
     this.temp = `${path}.tmp-${process.pid}-${counter++}`;
     try {
       this.fd = openSync(this.temp, "w");
     } catch (error) {
       throw outputError(error, path);
     }
+    this.untrack = trackTemp(this.temp);
   }
 
   /** Appends `length` bytes of `bytes` from `offset` (default: all of it). */
@@ -62,6 +69,7 @@ export class AtomicFile {
       closeSync(this.fd);
       this.fd = undefined;
       renameSync(this.temp, this.path);
+      this.untrack();
     } catch (error) {
       this.abort();
       throw outputError(error, this.path);
@@ -73,5 +81,6 @@ export class AtomicFile {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temp, { force: true });
+    this.untrack();
   }
 }

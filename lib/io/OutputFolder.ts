@@ -14,6 +14,10 @@
  * deletes a user's files. Entries named in `keep` (default `cache`: model-run caches) move from the old
  * folder into the new one. File-system errors are one line naming the path (`outputError`).
  *
+ * Interrupts: the staging folder is registered (`trackTemp`), so SIGINT/SIGTERM in the CLI remove it
+ * (exit 130/143); staging and `.old-` folders of killed runs beside the target are removed at the
+ * next start.
+ *
  * Figures: `writeFigure` calls lib/plot's `saveFigureFiles` (spec `.json`, interactive `.html`, and the
  * static formats asked for). Without a browser the static files are listed in `skipped` with the
  * reason in `notes`, and the run goes on.
@@ -30,6 +34,7 @@ import { LogitlabError } from "../util/errors.js";
 import { AtomicFile } from "./AtomicFile.js";
 import { writeFileAtomicSync } from "./atomicWrite.js";
 import { outputError } from "./outputError.js";
+import { removeStaleTemps, trackTemp } from "./tempPaths.js";
 import { toCsv } from "./toCsv.js";
 import { toLatex } from "./toLatex.js";
 import type { TableOptions, TableRow } from "./tableRow.js";
@@ -60,18 +65,23 @@ export class OutputFolder {
   readonly notes: string[] = [];
   private readonly keep: readonly string[];
   private state: "open" | "committed" | "aborted" = "open";
+  private untrack: () => void = () => {};
 
   constructor(target: string, options: OutputFolderOptions = {}) {
     this.target = target;
     this.keep = options.keep ?? ["cache"];
     assertReplaceableFolder(target, this.keep);
     const absolute = resolve(target);
+    // Staging and old folders of killed runs (pid gone) beside the target: remove them first.
+    removeStaleTemps(dirname(absolute), `.${basename(absolute)}.staging-`);
+    removeStaleTemps(dirname(absolute), `.${basename(absolute)}.old-`);
     this.staging = join(dirname(absolute), `.${basename(absolute)}.staging-${process.pid}-${counter++}`);
     try {
       mkdirSync(this.staging, { recursive: true });
     } catch (error) {
       throw outputError(error, target);
     }
+    this.untrack = trackTemp(this.staging);
   }
 
   /** The final path of `name` in the target folder. */
@@ -172,6 +182,7 @@ export class OutputFolder {
       throw outputError(error, this.target);
     }
     this.state = "committed";
+    this.untrack();
     return [...this.written];
   }
 
@@ -180,6 +191,7 @@ export class OutputFolder {
     if (this.state === "committed") return;
     this.state = "aborted";
     rmSync(this.staging, { recursive: true, force: true });
+    this.untrack();
   }
 
   private record(name: string): string {

@@ -1,6 +1,7 @@
 // Atomic writes: every result file goes through these (one primitive, AtomicFile).
 export { AtomicFile } from "./AtomicFile.js";
 export { writeFileAtomic, writeFileAtomicSync } from "./atomicWrite.js";
+export { trackTemp, removeTrackedTemps, installSignalCleanup, removeStaleTemps } from "./tempPaths.js";
 export { assertReplaceableFile } from "./assertReplaceableFile.js";
 export { outputError } from "./outputError.js";
 // A study's output folder: every file of a run staged, then swapped in as a whole.

@@ -7,8 +7,11 @@
  *   - config file (`--config FILE`): a JSON object whose keys are the options' environment names, their
  *     `fileKeys`, flags or keys; relative paths in it are relative to the file's folder;
  *   - given: by option key (`cutoffTopP`); undefined means "not given".
- * Checks: `paths` a non-empty list of non-empty strings; `path`/`string` non-empty; `integer` and
- * `number` within the option's bounds (strings are parsed). A failure throws a LogitlabError naming
+ * Checks: `paths` a non-empty list of non-empty strings; `path`/`string` non-empty; `integer` (a
+ * safe integer, |n| ≤ 2^53 − 1) and `number` within the option's bounds; strings are parsed as plain
+ * decimals only (`0x10`, `Infinity` are refused). The config file must be a regular file of at most
+ * 1 MiB (a FIFO or /dev/zero is refused before it is read); a UTF-8 byte order mark is skipped; a key
+ * given twice is "ambiguous"; keys of Object.prototype (`__proto__`, `toString`) are unknown keys. A failure throws a LogitlabError naming
  * the source (`environment`, the config file, `options`) and the setting by its environment name:
  * `stability: environment field "K": must be an integer ≥ 1, got "0"`.
  *
@@ -19,9 +22,17 @@
  * resolveStudySettings("demo", [k], {}, { env: { K: "7" } }).k
  * // => 7
  */
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { duplicateJsonKey } from "../util/duplicateJsonKey.js";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readRegularFile } from "../util/readRegularFile.js";
+
+/** Largest config file read (1 MiB): a settings file is a few hundred bytes. */
+const CONFIG_MAX_BYTES = 1 << 20;
+
+/** Numbers as text (environment, flags): plain decimal only — no hex (0x10), no "Infinity", no blanks. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 import type { StudyOption } from "./Study.js";
 
 type Where = { context: string; file?: string; field: string };
@@ -54,7 +65,9 @@ export function resolveStudySettings(
     const base = dirname(resolve(file));
     const relativeTo = (p: unknown): unknown => (typeof p === "string" && !isAbsolute(p) ? shownPath(join(base, p)) : p);
     for (const [name, value] of Object.entries(json)) {
-      const option = options.find((o) => o.env === name || o.key === name || o.flag === name || o.fileKeys?.includes(name));
+      const option = Object.hasOwn(Object.prototype, name)
+        ? undefined // __proto__, toString, constructor …: never a setting
+        : options.find((o) => o.env === name || o.key === name || o.flag === name || o.fileKeys?.includes(name));
       if (!option) {
         throw new LogitlabError(`unknown key; use ${options.map((o) => o.env).join(", ")}`, { context, file, field: name });
       }
@@ -90,16 +103,16 @@ function check(option: StudyOption, value: unknown, where: Where): unknown {
       if (typeof value !== "string" || value === "") throw new LogitlabError(`needs a ${noun} name`, where);
       return value;
     case "integer": {
-      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+      const n = typeof value === "string" ? decimal(value) : value;
       const min = option.min ?? -Infinity;
-      if (typeof n !== "number" || !Number.isInteger(n) || n < min || (option.max !== undefined && n > option.max)) {
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min || (option.max !== undefined && n > option.max)) {
         const range = option.max !== undefined ? `in [${option.min}, ${option.max}]` : `≥ ${option.min}`;
         throw new LogitlabError(`must be an integer ${range}, got ${JSON.stringify(value)}`, where);
       }
       return n;
     }
     case "number": {
-      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+      const n = typeof value === "string" ? decimal(value) : value;
       const low = option.min ?? -Infinity;
       const high = option.max ?? Infinity;
       const aboveLow = typeof n === "number" && (option.minExclusive ? n > low : n >= low);
@@ -110,6 +123,12 @@ function check(option: StudyOption, value: unknown, where: Where): unknown {
       return n;
     }
   }
+}
+
+/** A decimal number written as text, or the text itself (which the check then rejects). */
+function decimal(text: string): number | string {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : text;
 }
 
 function splitList(text: string): string[] {
@@ -123,16 +142,26 @@ function shownPath(path: string): string {
 }
 
 function readConfigFile(context: string, path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = Buffer.from(readRegularFile(path, CONFIG_MAX_BYTES)).toString("utf8");
+  } catch (error) {
+    if (!(error instanceof LogitlabError)) throw error;
+    throw new LogitlabError(`config file ${error.reason}`, { context, file: path, kind: "data" });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is accepted
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "config file not found" : code ? `cannot read config file (${code})` : `config file is not valid JSON (${(error as Error).message})`;
-    throw new LogitlabError(reason, { context, file: path });
+    throw new LogitlabError(`config file is not valid JSON (${escapeControl((error as Error).message)})`, { context, file: path });
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new LogitlabError("config file must hold a JSON object", { context, file: path });
+  }
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate) {
+    throw new LogitlabError(`ambiguous: key ${JSON.stringify(duplicate.key)} appears twice (line ${duplicate.line}, column ${duplicate.column}); keep one`, { context, file: path });
   }
   return json as Record<string, unknown>;
 }

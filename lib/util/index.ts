@@ -1,4 +1,9 @@
 export { LogitlabError } from "./errors.js";
+// Reading input files safely: regular files only, size-capped, errors as one line.
+export { readRegularFile, readErrorReason } from "./readRegularFile.js";
+export { duplicateJsonKey } from "./duplicateJsonKey.js";
+// Text safe to print on a terminal (control characters escaped).
+export { escapeControl } from "./escapeControl.js";
 // Progress bar: one updating line on a terminal, one updating display in a notebook.
 export { progress } from "./progress.js";
 export type { Progress, ProgressMode, ProgressOptions } from "./progress.js";

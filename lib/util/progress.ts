@@ -18,6 +18,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { escapeControl } from "./escapeControl.js";
 
 export type ProgressMode = "auto" | "terminal" | "notebook" | "silent";
 
@@ -52,7 +53,7 @@ const NOTEBOOK_INTERVAL_MS = 250;
 
 export function progress(total: number, options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
-  const label = options.label ?? "";
+  const label = escapeControl(options.label ?? ""); // a label may hold a file name: no raw ESC or newline
   let mode: Exclude<ProgressMode, "auto">;
   let display: TextDisplay | undefined;
   const wanted = options.mode ?? "auto";

@@ -51,3 +51,14 @@ test("progress.done() is idempotent and ticks after it draw nothing", () => {
   bar.tick();
   assert.equal(writes.length, 2);
 });
+
+test("progress escapes control characters in its label (a file name cannot drive the terminal)", () => {
+  const { writes, stream } = fakeStream(true);
+  const bar = progress(1, { label: "x\u001b[2J\u0007\ny", mode: "terminal", stream });
+  bar.done();
+  for (const w of writes) {
+    // The bar's own "\r … ESC[K" is the only control sequence left.
+    assert.ok(w.startsWith("\rx\\x1b[2J\\x07\\ny  "), JSON.stringify(w));
+    assert.doesNotMatch(w.replace(/^\r/, "").replace("\u001b[K", "").replace(/\n$/, ""), /[\u0000-\u001f]/); // eslint-disable-line no-control-regex
+  }
+});

@@ -17,7 +17,6 @@
  * (await analyzeStability(resolveStabilityConfig(), { progress: "silent" })).summary.files.matched
  * // => 20
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { LogitlabError } from "../../util/errors.js";
 import { progress as progressBar, type ProgressMode } from "../../util/progress.js";
@@ -25,6 +24,7 @@ import { comparePair } from "./comparePair.js";
 import { discoverStabilityPairs } from "./discoverStabilityPairs.js";
 import { packageInfo } from "../../util/packageInfo.js";
 import { parseRunFile } from "./parseRunFile.js";
+import { RunFileReader } from "./RunFileReader.js";
 import type { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 import type { StabilityConfig } from "./resolveStabilityConfig.js";
 import { StabilityAccumulator } from "./StabilityAccumulator.js";
@@ -57,8 +57,8 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
   let bytes = 0;
 
   const perStep = options.perStep;
-  const referenceReader = new ReusableReader();
-  const checkReader = new ReusableReader();
+  const referenceReader = new RunFileReader();
+  const checkReader = new RunFileReader(referenceReader.maxBytes);
   let lastYield = Date.now();
   const bar = progressBar(discovery.pairs.length, { label: "stability", mode: options.progress ?? "auto" });
   for (const pair of discovery.pairs) {
@@ -154,39 +154,4 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
     },
   };
   return { summary, perFile, figures: accumulator.figureData() };
-}
-
-/**
- * Reads whole files into one reused buffer: the bytes live only until the next read (the parser
- * copies what it keeps), so 20,000 pairs do not leave 20,000 dead buffers for the GC to find.
- */
-class ReusableReader {
-  private buffer = Buffer.alloc(1 << 16);
-
-  read(path: string): { bytes?: Uint8Array; error?: string; size: number | null } {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, "r");
-      let size = fstatSync(fd).size;
-      if (size + 1 > this.buffer.length) this.buffer = Buffer.alloc(Math.max(size + 1, 2 * this.buffer.length));
-      let length = 0;
-      for (;;) {
-        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        if (n === 0) break;
-        length += n;
-        if (length === this.buffer.length) {
-          // The file grew while being read: make room and go on.
-          const bigger = Buffer.alloc(2 * this.buffer.length);
-          this.buffer.copy(bigger);
-          this.buffer = bigger;
-        }
-      }
-      size = length;
-      return { bytes: this.buffer.subarray(0, length), size };
-    } catch (error) {
-      return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, size: null };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
 }

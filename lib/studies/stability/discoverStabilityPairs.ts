@@ -22,6 +22,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, parse, relative, resolve, sep } from "node:path";
 import { LogitlabError } from "../../util/errors.js";
+import { readErrorReason } from "../../util/readRegularFile.js";
 import type { StabilityDiscovery, StabilityPair } from "./types.js";
 
 const CHECK_PREFIX = "check_machine_";
@@ -85,13 +86,19 @@ function jsonFiles(dir: string, role: "reference" | "check"): string[] {
   let stat;
   try {
     stat = statSync(dir);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw new LogitlabError(`${what}: ${readErrorReason(error)}`, { context: "stability", file: dir, kind: "data" });
     throw new LogitlabError(`${what} not found; pass an existing folder (${role === "reference" ? "--reference / BASE_DIRS" : "--check / CHECK_DIR"})`, { context: "stability", file: dir });
   }
   if (!stat.isDirectory()) throw new LogitlabError(`${what} is not a folder`, { context: "stability", file: dir });
-  const files = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.name.endsWith(".json") && !entry.isDirectory())
-    .map((entry) => entry.name);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new LogitlabError(`${what} cannot be listed: ${readErrorReason(error)}`, { context: "stability", file: dir, kind: "data" });
+  }
+  const files = entries.filter((entry) => entry.name.endsWith(".json") && !entry.isDirectory()).map((entry) => entry.name);
   if (files.length === 0) throw new LogitlabError(`${what} has no .json files`, { context: "stability", file: dir });
   return files;
 }

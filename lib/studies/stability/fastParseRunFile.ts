@@ -3,7 +3,7 @@
  * arrays, without building the JSON object tree (JSON.parse and its garbage were most of the study's
  * time). It returns undefined — and `parseRunFile` then takes the general path, JSON.parse plus the
  * validator, which produces the precise reason — whenever anything is unusual: a syntax error, a
- * string with escapes, a duplicate key, a bare NaN, an id that is not a plain integer, and any value
+ * string with escapes, a duplicate key (any key, in any object), a bare NaN, an id that is not a plain integer, and any value
  * the validator would reject. So it accepts a subset of what `parseRunFile` accepts and, on that
  * subset, returns exactly what the general path returns (tested on the fixtures and on mutations).
  *
@@ -19,6 +19,7 @@
  * fastParseRunFile(new TextEncoder().encode('{"check_data": [{"id": 2, "prob": 0.25, "top_k": [{"id": 2, "prob": 0.25}, {"id": 5, "prob": 0.5}]}]}'), "check_data").map((s) => Array.from(s.topIds))
  * // => [[5, 2]]
  */
+import { repeatedTopKId } from "./repeatedTopKId.js";
 import { runStep } from "./runStep.js";
 import { sortTopK } from "./sortTopK.js";
 import type { RunStep } from "./types.js";
@@ -42,6 +43,14 @@ const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && 
 
 /** Thrown internally to abandon the fast path; never escapes this module. */
 const BAIL = Symbol("bail");
+
+/** Adds a key to the other keys seen in one object; a repeat bails (the general path calls it ambiguous). */
+function unique(seen: string[] | undefined, name: string): string[] {
+  if (!seen) return [name];
+  if (seen.includes(name)) throw BAIL;
+  seen.push(name);
+  return seen;
+}
 
 export function fastParseRunFile(bytes: Uint8Array, key: "execution_data" | "check_data"): RunStep[] | undefined {
   try {
@@ -75,12 +84,16 @@ class Reader {
     this.expect(OPEN_BRACE);
     this.ws();
     if (this.b[this.pos] === CLOSE_BRACE) throw BAIL;
+    let others: string[] | undefined;
     for (;;) {
       const name = this.key();
       if (name === key) {
-        if (steps) throw BAIL; // duplicate key: JSON.parse keeps the last; let it
+        if (steps) throw BAIL; // duplicate key: the general path calls the file ambiguous
         steps = this.steps();
-      } else this.skipValue(0);
+      } else {
+        others = unique(others, name);
+        this.skipValue(0);
+      }
       this.ws();
       const c = this.b[this.pos++];
       if (c === CLOSE_BRACE) break;
@@ -113,6 +126,7 @@ class Reader {
     let prob = -1;
     let topIds: Int32Array | undefined;
     let topProbs: Float64Array | undefined;
+    let others: string[] | undefined;
     this.ws();
     if (this.b[this.pos] === CLOSE_BRACE) throw BAIL;
     for (;;) {
@@ -128,7 +142,10 @@ class Reader {
         this.topK();
         topIds = this.topIds;
         topProbs = this.topProbs;
-      } else this.skipValue(0);
+      } else {
+        others = unique(others, name);
+        this.skipValue(0);
+      }
       this.ws();
       const c = this.b[this.pos++];
       if (c === CLOSE_BRACE) break;
@@ -151,6 +168,7 @@ class Reader {
       this.expect(OPEN_BRACE);
       let id = -1;
       let prob = -1;
+      let others: string[] | undefined;
       this.ws();
       for (;;) {
         const name = this.key();
@@ -160,7 +178,10 @@ class Reader {
         } else if (name === "prob") {
           if (prob !== -1) throw BAIL;
           prob = this.prob();
-        } else this.skipValue(0);
+        } else {
+          others = unique(others, name);
+          this.skipValue(0);
+        }
         this.ws();
         const c = this.b[this.pos++];
         if (c === CLOSE_BRACE) break;
@@ -201,7 +222,7 @@ class Reader {
     outIds.set(ids.subarray(0, n));
     outProbs.set(probs.subarray(0, n));
     sortTopK(outIds, outProbs);
-    for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (outIds[i] === outIds[j]) throw BAIL; // repeated id
+    if (repeatedTopKId(outIds) !== undefined) throw BAIL; // repeated id: the general path words it
     this.topIds = outIds;
     this.topProbs = outProbs;
   }
@@ -349,8 +370,9 @@ class Reader {
         this.pos++;
         return;
       }
+      let names: string[] | undefined;
       for (;;) {
-        if (close === CLOSE_BRACE) this.key();
+        if (close === CLOSE_BRACE) names = unique(names, this.key());
         this.skipValue(depth + 1);
         this.ws();
         const next = b[this.pos++];

@@ -10,6 +10,8 @@ export { parseRunFile } from "./parseRunFile.js";
 export { fastParseRunFile } from "./fastParseRunFile.js";
 export { runStep } from "./runStep.js";
 export { sortTopK } from "./sortTopK.js";
+export { RunFileReader } from "./RunFileReader.js";
+export { repeatedTopKId } from "./repeatedTopKId.js";
 // Metrics: per step, per pair, folded over pairs.
 export { compareStep } from "./compareStep.js";
 export { comparePair } from "./comparePair.js";
