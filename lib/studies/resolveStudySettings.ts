@@ -8,7 +8,8 @@
  *     `fileKeys`, flags or keys; relative paths in it are relative to the file's folder;
  *   - given: by option key (`cutoffTopP`); undefined means "not given".
  * Checks: `paths` a non-empty list of non-empty strings; `path`/`string` non-empty; `integer` and
- * `number` within the option's bounds (strings are parsed). A failure throws a LogitlabError naming
+ * `number` within the option's bounds (strings are parsed); `boolean` true/false, or (environment,
+ * config file) "1"/"0", "true"/"false", "yes"/"no" in any case. A failure throws a LogitlabError naming
  * the source (`environment`, the config file, `options`) and the setting by its environment name:
  * `stability: environment field "K": must be an integer ≥ 1, got "0"`.
  *
@@ -108,6 +109,13 @@ function check(option: StudyOption, value: unknown, where: Where): unknown {
         throw new LogitlabError(`must be a number in ${range}, got ${JSON.stringify(value)}`, where);
       }
       return n;
+    }
+    case "boolean": {
+      if (typeof value === "boolean") return value;
+      const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+      if (text === "1" || text === "true" || text === "yes") return true;
+      if (text === "0" || text === "false" || text === "no") return false;
+      throw new LogitlabError(`must be true or false (1/0, yes/no), got ${JSON.stringify(value)}`, where);
     }
   }
 }

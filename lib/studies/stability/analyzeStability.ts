@@ -66,7 +66,7 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
       name: pair.name, reference: pair.reference, check: pair.check, status: "invalid", reason: "",
       steps: null, agreeingSteps: null, tokenAgreement: null, epsilonMean: null, epsilonMax: null,
       referencePerplexity: null, checkPerplexity: null, setPreservationRate: null, orderPreservationRate: null,
-      meanOverlap: null, eligibleSteps: null, changedSteps: null, referenceBytes: null, checkBytes: null,
+      meanOverlap: null, eligibleSteps: null, changedSteps: null, firstDivergence: null, referenceBytes: null, checkBytes: null,
     };
     const referenceText = referenceReader.read(pair.referencePath);
     const checkText = checkReader.read(pair.checkPath);
@@ -121,7 +121,7 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
   invalid.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const info = packageInfo();
   const summary: StabilitySummary = {
-    config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir },
+    config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir, until_divergence: config.untilDivergence },
     files: {
       matched: discovery.pairs.length,
       unmatched_reference: discovery.unmatchedReference,

@@ -48,7 +48,7 @@ for (const run of expected.runs as { settings: Settings; summary: object; per_fi
     const result = await runStability(configFor(run.settings), { progress: "silent" });
     assertMatches(result.summary, run.summary, "summary");
     assert.deepEqual(result.summary.config, {
-      k, m, cutoff_top_p, reference_dirs: [join(data, "db_1"), join(data, "db_2")], check_dir: join(data, "db_13"),
+      k, m, cutoff_top_p, reference_dirs: [join(data, "db_1"), join(data, "db_2")], check_dir: join(data, "db_13"), until_divergence: false,
     });
     assert.equal(result.summary.files.matched, expected.files.matched);
     assert.deepEqual(result.summary.files.unmatched_reference, expected.files.unmatched_reference);
@@ -101,7 +101,9 @@ test("runStability writes summary.json, summary.md, summary.tex, per_file.csv an
   assert.deepEqual(readdirSync(config.outDir).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md", "summary.tex"]);
   const summary = JSON.parse(readFileSync(result.outputs.summaryJson, "utf8"));
   for (const key of ["config", "files", "steps", "epsilon", "perplexity", "topk", "margin", "provenance"]) assert.ok(key in summary, key);
-  assert.deepEqual(Object.keys(summary.config), ["k", "m", "cutoff_top_p", "reference_dirs", "check_dir"]);
+  // The divergence sections sit beside the original's keys, after them.
+  assert.deepEqual(Object.keys(summary).slice(0, 10), ["config", "files", "steps", "epsilon", "perplexity", "topk", "margin", "divergence", "before_divergence", "warnings"]);
+  assert.deepEqual(Object.keys(summary.config), ["k", "m", "cutoff_top_p", "reference_dirs", "check_dir", "until_divergence"]);
   for (const key of ["matched", "unmatched_reference", "unmatched_check", "invalid"]) assert.ok(key in summary.files, key);
   assert.deepEqual(Object.keys(summary.epsilon).slice(0, 5), ["mean", "median", "p95", "p99", "max"]);
   assert.deepEqual(Object.keys(summary.perplexity).slice(0, 4), ["reference_mean", "check_mean", "ratio_mean", "abs_diff_mean"]);
