@@ -24,6 +24,7 @@ import { progress as progressBar, type ProgressMode } from "../../util/progress.
 import { comparePair } from "./comparePair.js";
 import { discoverStabilityPairs } from "./discoverStabilityPairs.js";
 import { packageInfo } from "../../util/packageInfo.js";
+import { noComparisonCause } from "./noComparisonCause.js";
 import { parseRunFile } from "./parseRunFile.js";
 import type { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 import type { StabilityConfig } from "./resolveStabilityConfig.js";
@@ -117,18 +118,14 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
 
   const { metrics, warnings } = accumulator.metrics();
   const compared = accumulator.counts().files;
-  if (compared === 0) warnings.unshift("no file pair could be compared: the metrics are undefined (null)");
   invalid.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = { matched: discovery.pairs.length, unmatched_reference: discovery.unmatchedReference, unmatched_check: discovery.unmatchedCheck, invalid, compared };
+  const cause = noComparisonCause(files);
+  if (cause !== null) warnings.unshift(`no file pair could be compared: the metrics are undefined (null); likely cause: ${cause}`);
   const info = packageInfo();
   const summary: StabilitySummary = {
     config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir, until_divergence: config.untilDivergence },
-    files: {
-      matched: discovery.pairs.length,
-      unmatched_reference: discovery.unmatchedReference,
-      unmatched_check: discovery.unmatchedCheck,
-      invalid,
-      compared,
-    },
+    files,
     ...metrics,
     warnings,
     provenance: {

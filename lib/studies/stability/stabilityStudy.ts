@@ -8,12 +8,13 @@
  *
  * @example
  * [stabilityStudy.name, stabilityStudy.options.length, stabilityStudy.switches.map((s) => s.flag).join(" ")]
- * // => ["stability", 6, "strict no-per-step"]
+ * // => ["stability", 7, "strict no-per-step"]
  */
 import type { Study } from "../Study.js";
 import { analyzeStability, type StabilityAnalysis } from "./analyzeStability.js";
 import { stabilityFigures } from "./figures.js";
 import { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";
+import { noComparisonCause } from "./noComparisonCause.js";
 import { PER_FILE_COLUMNS, perFileRows } from "./perFileRows.js";
 import { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 import { resolveStabilityConfig, type StabilityConfig, type StabilityConfigInput } from "./resolveStabilityConfig.js";
@@ -35,7 +36,7 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
   ].join("\n"),
   options: stabilityOptions,
   switches: [
-    { key: "strict", flag: "strict", help: "exit with status 1 when any file is invalid (outputs are still written)" },
+    { key: "strict", flag: "strict", help: "exit with status 1 when any file is invalid (outputs are still written; a run that compares no pair exits 1 always)" },
     { key: "noPerStep", flag: "no-per-step", help: "skip per_step.csv" },
   ],
   outputsHelp: [
@@ -84,6 +85,12 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
     for (const warning of summary.warnings.slice(0, SHOWN)) warnings.push(`warning: ${warning}`);
     if (summary.warnings.length > SHOWN) warnings.push(`… ${summary.warnings.length - SHOWN} more warnings in summary.json`);
     let exitCode = 0;
+    const cause = noComparisonCause(summary.files);
+    if (cause !== null) {
+      // Nothing compared is never a result: fail with or without --strict.
+      warnings.unshift(`nothing was compared (exit status 1): ${cause}`);
+      exitCode = 1;
+    }
     if (switches.strict && summary.files.invalid.length > 0) {
       warnings.push(`--strict: ${summary.files.invalid.length} invalid file(s)`);
       exitCode = 1;
