@@ -96,10 +96,15 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
       exitCode = 1;
     }
     const f = (x: SummaryNumber) => (typeof x === "number" ? Number(x.toPrecision(4)).toString() : x === null ? "n/a" : x);
-    const { files, steps, epsilon, perplexity, topk, margin } = summary;
+    const { files, divergence } = summary;
+    // The headline population: every step (positional), or with --until-divergence the steps before each pair's first divergence.
+    const { steps, epsilon, perplexity, topk, margin } = config.untilDivergence ? summary.before_divergence : summary;
     const lines = [
       `files      ${files.compared}/${files.matched} pairs compared, ${files.invalid.length} invalid, ` +
         `${files.unmatched_reference.length} + ${files.unmatched_check.length} unmatched`,
+      `divergence ${divergence.pairs_diverged}/${divergence.pairs} pairs diverge, first at step median ${f(divergence.first_step.median)}; ` +
+        `${divergence.steps_before} steps before, ${divergence.agreeing_steps_after} agreeing steps after` +
+        (config.untilDivergence ? " (headline below: steps before divergence)" : ` (ε max before divergence ${f(summary.before_divergence.epsilon.max)})`),
       `agreement  ${f(steps.token_agreement)} of ${steps.compared} steps`,
       `epsilon    mean ${f(epsilon.mean)}  median ${f(epsilon.median)}  p95 ${f(epsilon.p95)}  p99 ${f(epsilon.p99)}  max ${f(epsilon.max)}`,
       `perplexity reference ${f(perplexity.reference_mean)}  check ${f(perplexity.check_mean)}  ratio ${f(perplexity.ratio_mean)}`,
