@@ -262,6 +262,4 @@ export interface StabilityFigureData extends StabilityPopulationFigureData {
   afterDivergence?: StabilityPopulationFigureData;
   /** First-divergence step of each diverged pair, ascending. */
   firstDivergence?: number[];
-  /** Draw the before-divergence population as the headline. */
-  untilDivergence?: boolean;
 }
