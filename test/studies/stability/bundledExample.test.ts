@@ -109,7 +109,7 @@ test("runStability on the bundled example agrees with a direct count of equal id
   }
 });
 
-// Issue #13's numbers, counted here from the raw JSON (the first divergence is the first step whose chosen
+// Issue #13's numbers (quoted in README.md's Stability section), counted here from the raw JSON (the first divergence is the first step whose chosen
 // ids differ; a changed top-5 set: reference top-1 < 0.9 and the first five ids differ as sets).
 test("on the bundled example, the summary's divergence and before_divergence sections hold issue #13's numbers", async () => {
   let before = 0;
