@@ -97,7 +97,7 @@ test("logitlab stability rejects unknown options and bad settings in one line", 
 test("logitlab stability --help shows the options and their environment names", async () => {
   const { code, out } = await cli(["stability", "--help"]);
   assert.equal(code, 0);
-  for (const name of ["--reference", "BASE_DIRS", "CHECK_DIR", "[K]", "[M]", "CUT_OFF_TOP_P", "RESULTS_DIR", "--config", "--strict"]) assert.ok(out.includes(name), name);
+  for (const name of ["--reference", "BASE_DIRS", "CHECK_DIR", "[K]", "[M]", "CUT_OFF_TOP_P", "RESULTS_DIR", "--config", "--strict", "--until-divergence  ", "[UNTIL_DIVERGENCE]"]) assert.ok(out.includes(name), name);
 });
 
 test("logitlab stability exits 1, with or without --strict, when the bundled folders are swapped, and says so", async () => {

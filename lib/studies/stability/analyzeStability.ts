@@ -137,7 +137,7 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
       backend: "none: plain float64 JavaScript, no tensors",
       model: null,
       seed: null,
-      settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6 },
+      settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6, until_divergence: config.untilDivergence },
       inputs: {
         reference_dirs: config.referenceDirs,
         check_dir: config.checkDir,

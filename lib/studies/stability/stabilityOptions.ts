@@ -47,7 +47,7 @@ export const stabilityOptions: readonly StudyOption[] = [
   },
   {
     key: "untilDivergence", flag: "until-divergence", env: "UNTIL_DIVERGENCE", fileKeys: ["until_divergence"], type: "boolean", placeholder: "",
-    help: "lead summary.md, the report and the figures with the steps before each pair's first divergence (environment, config: 1/0)",
+    help: "lead summary.md, summary.tex and the report with the steps before each pair's first divergence (environment, config: 1/0)",
     default: () => false, defaultText: "off: the positional comparison of every step",
   },
   {

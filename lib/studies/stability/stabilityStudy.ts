@@ -31,7 +31,8 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
   description: [
     "Compares the token probabilities of reference runs (files {\"execution_data\": [...]} in the reference",
     "folders) with a check run (check_machine_<name>.json files {\"check_data\": [...]} in the check folder):",
-    "token agreement, epsilon |p_ref − p_check|, perplexity, top-K preservation and the margin analysis.",
+    "token agreement, epsilon |p_ref − p_check|, perplexity, top-K preservation and the margin analysis, over every",
+    "step and over the steps before each pair's first divergence (the first step whose chosen ids differ).",
     "Without options it runs on the bundled example in data/stability/.",
   ].join("\n"),
   options: stabilityOptions,
@@ -70,7 +71,11 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
         name: "summary.tex",
         tex: {
           rows: stabilityTableRows(analysis.summary),
-          options: { caption: `Stability: reference runs vs check run ($K = ${config.k}$, $M = ${config.m}$, cut-off $${config.cutoffTopP}$)`, label: "tab:stability" },
+          options: {
+            caption: `Stability: reference runs vs check run ($K = ${config.k}$, $M = ${config.m}$, cut-off $${config.cutoffTopP}$); ` +
+              (config.untilDivergence ? "value: steps before each pair's first divergence, all\\_steps: every step" : "value: every step, before\\_divergence: steps before each pair's first divergence"),
+            label: "tab:stability",
+          },
         },
       },
       { name: "per_file.csv", csv: { rows: perFileRows(analysis.perFile), columns: PER_FILE_COLUMNS.map(([column]) => column) } },

@@ -204,7 +204,7 @@ export interface StabilityDivergence {
 
 /** What produced a stability summary: the common provenance with the study's settings and inputs. */
 export interface StabilityProvenance extends StudyProvenance {
-  settings: { k: number; m: number; cutoff_top_p: number; prob_slack: number };
+  settings: { k: number; m: number; cutoff_top_p: number; prob_slack: number; until_divergence: boolean };
   inputs: {
     reference_dirs: string[];
     check_dir: string;
