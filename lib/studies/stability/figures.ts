@@ -11,8 +11,8 @@
  *   - topk_by_position: top-K set preservation by step position over a fixed 0–1 axis, before divergence
  *     and over all agreeing steps, with the number of steps at each position in a panel below
  *     (before / after divergence stacked);
- *   - margin_distribution: ECDFs of the reference margin p_(K) − p_(K+1) of eligible steps, preserved vs
- *     changed, before vs after divergence, n in the legend (a series without values is left out).
+ *   - margin_distribution: ECDFs of the reference margin p_(K) − p_(K+1) of eligible steps, preserved
+ *     ("kept") vs changed, before vs after divergence, n in the legend (a series without values is left out).
  * One font scale for all text (axis titles 11 px, tick labels 10 px, power-of-ten tick labels drawn
  * 1.25 × larger by Plotly so set to 8 px), legends in one or two short rows below the plot, and titles
  * optional (`titles: false` for paper export, where the caption carries them). The before-divergence
@@ -46,11 +46,13 @@ export function stabilityFigures(figures: StabilityFigureData, k: number, option
   const split = before !== undefined && after !== undefined;
   const style = (fig: Figure, colors?: readonly string[]) => paperStyle(fig, options.titles !== false, colors);
   const n = (values: ArrayLike<number>) => `n = ${values.length}`;
+  // Legend words: "before" = steps before each pair's first divergence, "after" = agreeing steps after it;
+  // "kept" / "changed" = the top-K set preserved or not.
 
   return {
     epsilon_histogram: () => style(histogramFigure(split
       ? [
-        { name: `before divergence (${n(before.epsilon)})`, values: before.epsilon },
+        { name: `before div. (${n(before.epsilon)})`, values: before.epsilon },
         { name: `after (${n(after.epsilon)})`, values: after.epsilon },
       ].filter((s) => s.values.length > 0)
       : figures.epsilon, {
@@ -62,10 +64,10 @@ export function stabilityFigures(figures: StabilityFigureData, k: number, option
     margin_distribution: () => {
       const series: EcdfSeries[] = split
         ? [
-          { name: "preserved, before div.", values: before.margin.preserved, color: BEFORE },
-          { name: "changed, before div.", values: before.margin.changed, color: BEFORE, dash: "dot" },
-          { name: "preserved, after", values: after.margin.preserved, color: AFTER },
-          { name: "changed, after", values: after.margin.changed, color: AFTER, dash: "dot" },
+          { name: "before, kept", values: before.margin.preserved, color: BEFORE },
+          { name: "before, changed", values: before.margin.changed, color: BEFORE, dash: "dot" },
+          { name: "after, kept", values: after.margin.preserved, color: AFTER },
+          { name: "after, changed", values: after.margin.changed, color: AFTER, dash: "dot" },
         ]
         : [{ name: "preserved", values: figures.margin.preserved }, { name: "changed", values: figures.margin.changed, dash: "dot" }];
       return style(ecdfFigure(series.filter((s) => s.values.length > 0), {
@@ -78,8 +80,8 @@ export function stabilityFigures(figures: StabilityFigureData, k: number, option
 /** Per-file check / reference perplexity against the reference perplexity, log–log, with the line at 1. */
 function perplexityRatio(figures: StabilityFigureData, before: StabilityPopulationFigureData | undefined): Figure {
   const populations = [
-    ...(before ? [{ name: "before divergence", data: before.perplexity, color: BEFORE, symbol: "circle" }] : []),
-    { name: before ? "all agreeing steps" : "files", data: figures.perplexity, color: ALL, symbol: "x-thin-open" },
+    ...(before ? [{ name: "before div.", data: before.perplexity, color: BEFORE, symbol: "circle" }] : []),
+    { name: before ? "all agreeing" : "files", data: figures.perplexity, color: ALL, symbol: "x-thin-open" },
   ].filter((p) => p.data.reference.length > 0);
   if (populations.length === 0) throw new LogitlabError("no file with finite perplexities", { context: "stabilityFigures" });
   const traces: PlotlyTrace[] = populations.map((p) => ({
@@ -114,23 +116,25 @@ function topkByPosition(
     type: "scatter", mode: "lines+markers", name, x, y, yaxis: "y",
     line: { color, width: 1.5, dash }, marker: { color, symbol, size: 5, line: { color, width: 1 } },
   });
-  if (before) traces.push(line("before divergence", before.topkByPosition.step, before.topkByPosition.setPreservationRate, BEFORE, "solid", "circle"));
+  if (before) traces.push(line("before div.", before.topkByPosition.step, before.topkByPosition.setPreservationRate, BEFORE, "solid", "circle"));
   traces.push(line(before ? "all agreeing" : `top-${k} set preserved`, all.step, all.setPreservationRate, ALL, "dot", "circle-open"));
   const bars = (name: string, data: StabilityPopulationFigureData["topkByPosition"], color: string): PlotlyTrace => ({
     type: "bar", name, x: data.step, y: data.steps, yaxis: "y2", marker: { color }, showlegend: false,
     hovertemplate: `${name}: %{y} steps at position %{x}<extra></extra>`,
   });
   if (before && after) {
-    traces.push(bars("before divergence", before.topkByPosition, BEFORE), bars("after divergence", after.topkByPosition, AFTER));
+    // The after-divergence bars get a legend entry: their colour appears nowhere else in this figure.
+    traces.push(bars("before divergence", before.topkByPosition, BEFORE), { ...bars("after div.", after.topkByPosition, AFTER), showlegend: true });
   } else traces.push(bars("agreeing steps", all, ALL));
   const last = Math.max(0, ...all.step);
+  const most = Math.max(0, ...all.steps);
   return {
     data: traces,
     layout: {
       title: { text: `Top-${k} set preservation by step position` },
       xaxis: { title: { text: "step position" }, range: [-0.6, last + 0.6], anchor: "y2" },
       yaxis: { title: { text: "preserved" }, range: [0, 1.05], domain: [0.36, 1], tickvals: [0, 0.5, 1] },
-      yaxis2: { title: { text: "steps" }, domain: [0, 0.26], rangemode: "tozero" },
+      yaxis2: { title: { text: "steps" }, domain: [0, 0.26], rangemode: "tozero", tickvals: [0, most] },
       barmode: "stack", bargap: 0.15, showlegend: true,
     },
   };
@@ -149,7 +153,11 @@ function paperStyle(fig: Figure, titles: boolean, colors?: readonly string[]): F
     if (axis.title) axis.title = { ...(axis.title as PlotlyLayout), font: { size: 11 } };
     layout[key] = axis;
   }
-  layout.legend = { font: { size: 10 }, orientation: "h", x: 0.5, xanchor: "center", y: 0, yanchor: "bottom", yref: "container", itemwidth: 30, tracegroupgap: 0 };
+  // Short entries in rows below the plot (Plotly wraps them to the width): two a row at 3.5 in.
+  layout.legend = {
+    font: { size: 10 }, orientation: "h", x: 0.5, xanchor: "center", xref: "container", y: 0, yanchor: "bottom", yref: "container",
+    itemwidth: 30, tracegroupgap: 0,
+  };
   if (!titles) delete layout.title;
   const data = colors ? fig.data.map((trace, i) => (trace.type === "bar" && colors[i] ? { ...trace, marker: { ...(trace.marker as object), color: colors[i] } } : trace)) : fig.data;
   return { ...fig, data, layout };

@@ -42,11 +42,11 @@ test("stabilityFigures draws the before- and after-divergence populations apart,
   const figures = stabilityFigures(result.figures, config.k);
   const names = (fig: { data: Record<string, unknown>[] }) => fig.data.map((t) => String(t.name));
   assert.deepEqual(names(figures.epsilon_histogram()).filter((n) => /\(n = /.test(n)), [
-    `before divergence (n = ${summary.before_divergence.steps.agreeing})`, `after (n = ${summary.divergence.agreeing_steps_after})`,
+    `before div. (n = ${summary.before_divergence.steps.agreeing})`, `after (n = ${summary.divergence.agreeing_steps_after})`,
   ]);
   const before = summary.before_divergence.margin;
   assert.deepEqual(names(figures.margin_distribution()).slice(0, 2), [
-    `preserved, before div. (n = ${before.eligible_steps - before.changed_steps})`, `changed, before div. (n = ${before.changed_steps})`,
+    `before, kept (n = ${before.eligible_steps - before.changed_steps})`, `before, changed (n = ${before.changed_steps})`,
   ]);
   // The count panel: bars of steps per position, before and after divergence, add up to the agreeing steps.
   const bars = figures.topk_by_position().data.filter((t) => t.type === "bar");
