@@ -39,7 +39,7 @@ export function studyCommand(study: Study<{ outDir: string }, unknown>): Command
         "ignore-env": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
       };
-      for (const option of study.options) options[option.flag] = { type: "string", multiple: option.type === "paths" };
+      for (const option of study.options) options[option.flag] = option.type === "boolean" ? { type: "boolean" } : { type: "string", multiple: option.type === "paths" };
       for (const sw of study.switches) options[sw.flag] = { type: "boolean", default: false };
       let values: Record<string, unknown>;
       try {
@@ -78,7 +78,7 @@ export function studyCommand(study: Study<{ outDir: string }, unknown>): Command
 export function studyUsage(study: Study<{ outDir: string }, unknown>): string {
   const rows: [string, string][] = [];
   for (const o of study.options) {
-    rows.push([`--${o.flag} ${o.placeholder}`, `${o.help}  [${o.env}]  (default: ${o.defaultText})`]);
+    rows.push([o.placeholder ? `--${o.flag} ${o.placeholder}` : `--${o.flag}`, `${o.help}  [${o.env}]  (default: ${o.defaultText})`]);
   }
   for (const sw of study.switches) rows.push([`--${sw.flag}`, sw.help]);
   rows.push(...GENERIC.map(([flag, help]) => [flag, help] as [string, string]));

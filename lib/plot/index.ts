@@ -13,6 +13,8 @@ export type { ScatterOptions } from "./builders/scatterFigure.js";
 export { lineFigure } from "./builders/lineFigure.js";
 export type { LineSeries, LineOptions } from "./builders/lineFigure.js";
 export { histogramFigure } from "./builders/histogramFigure.js";
+export { ecdfFigure } from "./builders/ecdfFigure.js";
+export type { EcdfSeries, EcdfOptions } from "./builders/ecdfFigure.js";
 export type { HistogramSeries, HistogramOptions } from "./builders/histogramFigure.js";
 export { violinFigure } from "./builders/violinFigure.js";
 export { boxFigure } from "./builders/boxFigure.js";

@@ -23,7 +23,7 @@ import type { Figure } from "../plot/figure.js";
 import type { ProgressMode } from "../util/progress.js";
 
 /** How an option's value is read from a string (environment, flag) and checked. */
-export type StudyOptionType = "path" | "paths" | "integer" | "number" | "string";
+export type StudyOptionType = "path" | "paths" | "integer" | "number" | "string" | "boolean";
 
 /** One setting of a study, with its name in every source. */
 export interface StudyOption {
@@ -42,7 +42,7 @@ export interface StudyOption {
   defaultText: string;
   /** One line of help. */
   help: string;
-  /** Placeholder in `--help` (`DIR`, `N`, `P`). */
+  /** Placeholder in `--help` (`DIR`, `N`, `P`; "" for a `boolean` option, whose flag takes no value). */
   placeholder: string;
   /** What the value is, for messages: "reference folder". */
   noun?: string;

@@ -9,7 +9,8 @@
  *   - given: by option key (`cutoffTopP`); undefined means "not given".
  * Checks: `paths` a non-empty list of non-empty strings; `path`/`string` non-empty; `integer` (a
  * safe integer, |n| ≤ 2^53 − 1) and `number` within the option's bounds; strings are parsed as plain
- * decimals only (`0x10`, `Infinity` are refused). The config file must be a regular file of at most
+ * decimals only (`0x10`, `Infinity` are refused); `boolean` true/false, or (environment, config file)
+ * "1"/"0", "true"/"false", "yes"/"no" in any case. The config file must be a regular file of at most
  * 1 MiB (a FIFO or /dev/zero is refused before it is read); a UTF-8 byte order mark is skipped; a key
  * given twice is "ambiguous"; keys of Object.prototype (`__proto__`, `toString`) are unknown keys. A failure throws a LogitlabError naming
  * the source (`environment`, the config file, `options`) and the setting by its environment name:
@@ -121,6 +122,13 @@ function check(option: StudyOption, value: unknown, where: Where): unknown {
         throw new LogitlabError(`must be a number in ${range}, got ${JSON.stringify(value)}`, where);
       }
       return n;
+    }
+    case "boolean": {
+      if (typeof value === "boolean") return value;
+      const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+      if (text === "1" || text === "true" || text === "yes") return true;
+      if (text === "0" || text === "false" || text === "no") return false;
+      throw new LogitlabError(`must be true or false (1/0, yes/no), got ${JSON.stringify(value)}`, where);
     }
   }
 }

@@ -97,5 +97,15 @@ test("logitlab stability rejects unknown options and bad settings in one line", 
 test("logitlab stability --help shows the options and their environment names", async () => {
   const { code, out } = await cli(["stability", "--help"]);
   assert.equal(code, 0);
-  for (const name of ["--reference", "BASE_DIRS", "CHECK_DIR", "[K]", "[M]", "CUT_OFF_TOP_P", "RESULTS_DIR", "--config", "--strict"]) assert.ok(out.includes(name), name);
+  for (const name of ["--reference", "BASE_DIRS", "CHECK_DIR", "[K]", "[M]", "CUT_OFF_TOP_P", "RESULTS_DIR", "--config", "--strict", "--until-divergence  ", "[UNTIL_DIVERGENCE]"]) assert.ok(out.includes(name), name);
+});
+
+test("logitlab stability exits 1, with or without --strict, when the bundled folders are swapped, and says so", async () => {
+  const root = join(import.meta.dirname, "..", "..", "data", "stability");
+  const out = join(mkdtempSync(join(tmpdir(), "logitlab-swapped-")), "out");
+  for (const strict of [[], ["--strict"]]) {
+    const { code, err } = await cli(["stability", "--reference", join(root, "db_13"), "--check", join(root, "db_1"), "--out", out, "--ignore-env", "--no-figures", "--quiet", ...strict]);
+    assert.equal(code, 1, strict.join(" "));
+    assert.match(err, /^stability: nothing was compared \(exit status 1\): the reference folder\(s\) hold check_machine_\*\.json files .*--reference and --check \(BASE_DIRS and CHECK_DIR\) look swapped$/m);
+  }
 });

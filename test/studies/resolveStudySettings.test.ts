@@ -19,7 +19,8 @@ test("resolveStudySettings: later sources win, by the same names (flag key, envi
 });
 
 const rejected: [string, RegExp][] = [
-  ["config-unknown-key.json", /config-unknown-key\.json field "TOP_K": unknown key; use BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, RESULTS_DIR$/],
+  ["config-unknown-key.json", /config-unknown-key\.json field "TOP_K": unknown key; use BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, UNTIL_DIVERGENCE, RESULTS_DIR$/],
+  ["config-bad-until-divergence.json", /config-bad-until-divergence\.json field "UNTIL_DIVERGENCE": must be true or false \(1\/0, yes\/no\), got "sometimes"$/],
   ["config-bad-k.json", /config-bad-k\.json field "K": must be an integer ≥ 1, got 0$/],
   ["config-bad-cutoff.json", /config-bad-cutoff\.json field "CUT_OFF_TOP_P": must be a number in \(0, 1\], got "high"$/],
   ["config-not-object.json", /config-not-object\.json: config file must hold a JSON object$/],

@@ -18,6 +18,16 @@
  * - top-K rates over agreeing steps; margin medians over preserved / changed eligible steps;
  *   auc = rocAuc(−margin, changed); boundary_swap_fraction = boundary swaps / changed steps.
  * `metrics()` sorts the stored epsilons in place (their order is not needed afterwards).
+ *
+ * Populations. The first divergence of a pair is the first step whose chosen ids differ; from there
+ * the check run continues its own text, so later agreeing steps compare different contexts. The
+ * accumulator folds every step into the headline sections (the original's positional comparison,
+ * unchanged), steps with index < the first divergence (all steps when the pair never diverges) into
+ * `before_divergence` (the same sections, the same formulas; its perplexities are over those steps),
+ * and agreeing steps after it into a third population, reported in `divergence.after` and drawn in the
+ * figures. `divergence.first_step` describes the first-divergence steps of the diverged pairs
+ * (min, p25, median, p75, max; numpy's linear percentiles). Memory doubles: each agreeing step is
+ * stored in the headline population and in one of the other two.
  * Means use Neumaier compensated summation.
  *
  * @example
@@ -29,7 +39,10 @@
  */
 import { quantileSorted } from "../../stats/quantileSorted.js";
 import { rocAucSorted } from "../../stats/rocAucSorted.js";
-import type { DistributionSummary, PairComparison, StabilityFigureData, StabilitySettings, StabilitySummary, SummaryNumber } from "./types.js";
+import type {
+  DistributionSummary, PairComparison, StabilityFigureData, StabilityMetricSections, StabilityPopulationFigureData, StabilitySettings, StabilitySummary,
+  StepComparison, SummaryNumber,
+} from "./types.js";
 
 /** Per-file metrics returned by `addPair` (one row of per_file.csv, without paths). */
 export interface PairMetrics {
@@ -45,15 +58,83 @@ export interface PairMetrics {
   meanOverlap: number | null;
   eligibleSteps: number;
   changedSteps: number;
+  /** First step whose chosen ids differ (null when none does). */
+  firstDivergence: number | null;
 }
 
 /** The metric sections of summary.json (the accumulator fills these; the run adds config, files, …). */
-export type StabilityMetrics = Pick<StabilitySummary, "steps" | "epsilon" | "perplexity" | "topk" | "margin">;
+export type StabilityMetrics = StabilityMetricSections & Pick<StabilitySummary, "divergence" | "before_divergence">;
 
 export class StabilityAccumulator {
   readonly settings: StabilitySettings;
-  private comparedSteps = 0;
-  private agreeingSteps = 0;
+  /** Every step (the headline sections). */
+  private readonly all = new StepPopulation();
+  /** Steps before each pair's first divergence. */
+  private readonly before = new StepPopulation();
+  /** Agreeing steps after each pair's first divergence. */
+  private readonly after = new StepPopulation();
+  private readonly firstDivergence: number[] = [];
+
+  constructor(settings: StabilitySettings) {
+    this.settings = settings;
+  }
+
+  /** Adds one compared pair; returns its per-file metrics. */
+  addPair(name: string, pair: PairComparison): PairMetrics {
+    const first = pair.steps.findIndex((step) => !step.agree);
+    const end = first < 0 ? pair.steps.length : first;
+    if (first >= 0) this.firstDivergence.push(first);
+    let logReference = 0;
+    let logCheck = 0;
+    for (let t = 0; t < end; t++) {
+      logReference += Math.log(pair.steps[t].referenceProb);
+      logCheck += Math.log(pair.steps[t].checkProb);
+    }
+    this.before.addFile(name, pair.steps.slice(0, end), end ? Math.exp(-logReference / end) : NaN, end ? Math.exp(-logCheck / end) : NaN);
+    if (first >= 0) this.after.addFile(name, pair.steps.slice(first), NaN, NaN, false);
+    const metrics = this.all.addFile(name, pair.steps, pair.referencePerplexity, pair.checkPerplexity);
+    return { ...metrics, firstDivergence: first < 0 ? null : first };
+  }
+
+  /** Steps and files folded in so far. */
+  counts(): { comparedSteps: number; agreeingSteps: number; files: number } {
+    return { comparedSteps: this.all.comparedSteps, agreeingSteps: this.all.agreeingSteps, files: this.all.files() };
+  }
+
+  /** The metric sections of summary.json, and the warnings they raise. */
+  metrics(): { metrics: StabilityMetrics; warnings: string[] } {
+    const { metrics, warnings } = this.all.metrics(this.settings);
+    const before = this.before.metrics(this.settings).metrics;
+    const after = this.after.metrics(this.settings).metrics;
+    const firstSteps = Float64Array.from(this.firstDivergence).sort();
+    const at = (q: number) => (firstSteps.length ? quantileSorted(firstSteps, q) : null);
+    const divergence: StabilitySummary["divergence"] = {
+      pairs: this.all.files(),
+      pairs_diverged: firstSteps.length,
+      first_step: { min: at(0), p25: at(0.25), median: at(0.5), p75: at(0.75), max: at(1) },
+      steps_before: this.before.comparedSteps,
+      steps_after: this.all.comparedSteps - this.before.comparedSteps,
+      agreeing_steps_after: this.after.agreeingSteps,
+      after: { epsilon_max: after.epsilon.max, epsilon_p99: after.epsilon.p99, eligible_steps: after.margin.eligible_steps, changed_steps: after.margin.changed_steps },
+    };
+    return { metrics: { ...metrics, divergence, before_divergence: before }, warnings };
+  }
+
+  /** Arrays behind the figures (epsilon is a view of the accumulator's own storage: no copy). */
+  figureData(): StabilityFigureData {
+    return {
+      ...this.all.figureData(),
+      beforeDivergence: this.before.figureData(),
+      afterDivergence: this.after.figureData(),
+      firstDivergence: [...this.firstDivergence].sort((a, b) => a - b),
+    };
+  }
+}
+
+/** One population of steps: everything the summary sections and the figures need of it. */
+class StepPopulation {
+  comparedSteps = 0;
+  agreeingSteps = 0;
   private readonly epsilon = new GrowableArray((size) => new Float64Array(size));
   private readonly relativeEpsilon = new GrowableArray((size) => new Float64Array(size));
   private readonly names: string[] = [];
@@ -72,12 +153,12 @@ export class StabilityAccumulator {
   private readonly positionOrder: number[] = [];
   private split: { preserved: Float64Array; changed: Float64Array } | undefined;
 
-  constructor(settings: StabilitySettings) {
-    this.settings = settings;
+  files(): number {
+    return this.names.length;
   }
 
-  /** Adds one compared pair; returns its per-file metrics. */
-  addPair(name: string, pair: PairComparison): PairMetrics {
+  /** Adds one file's steps (its perplexities are recorded when `withPerplexity`); returns its per-file metrics. */
+  addFile(name: string, steps: readonly StepComparison[], referencePerplexity: number, checkPerplexity: number, withPerplexity = true): Omit<PairMetrics, "firstDivergence"> {
     const epsilonSum = new NeumaierSum();
     let epsilonMax = -Infinity;
     let set = 0;
@@ -85,8 +166,10 @@ export class StabilityAccumulator {
     const overlap = new NeumaierSum();
     let eligible = 0;
     let changed = 0;
-    for (const step of pair.steps) {
+    let agreeing = 0;
+    for (const step of steps) {
       if (!step.agree) continue;
+      agreeing++;
       const epsilon = step.epsilon as number;
       this.epsilon.push(epsilon);
       this.relativeEpsilon.push(step.relativeEpsilon as number);
@@ -120,23 +203,24 @@ export class StabilityAccumulator {
         }
       }
     }
-    const agreeing = pair.agreeingSteps;
-    this.comparedSteps += pair.steps.length;
+    this.comparedSteps += steps.length;
     this.agreeingSteps += agreeing;
     this.setPreserved += set;
     this.orderPreserved += order;
     this.changedSteps += changed;
-    this.names.push(name);
-    this.referencePerplexity.push(pair.referencePerplexity);
-    this.checkPerplexity.push(pair.checkPerplexity);
+    if (withPerplexity) {
+      this.names.push(name);
+      this.referencePerplexity.push(referencePerplexity);
+      this.checkPerplexity.push(checkPerplexity);
+    }
     return {
-      steps: pair.steps.length,
+      steps: steps.length,
       agreeingSteps: agreeing,
-      tokenAgreement: agreeing / pair.steps.length,
+      tokenAgreement: agreeing / steps.length,
       epsilonMean: agreeing ? epsilonSum.value() / agreeing : null,
       epsilonMax: agreeing ? epsilonMax : null,
-      referencePerplexity: pair.referencePerplexity,
-      checkPerplexity: pair.checkPerplexity,
+      referencePerplexity,
+      checkPerplexity,
       setPreservationRate: agreeing ? set / agreeing : null,
       orderPreservationRate: agreeing ? order / agreeing : null,
       meanOverlap: agreeing ? overlap.value() / agreeing : null,
@@ -145,13 +229,8 @@ export class StabilityAccumulator {
     };
   }
 
-  /** Steps and files folded in so far. */
-  counts(): { comparedSteps: number; agreeingSteps: number; files: number } {
-    return { comparedSteps: this.comparedSteps, agreeingSteps: this.agreeingSteps, files: this.names.length };
-  }
-
-  /** The metric sections of summary.json, and the warnings they raise. */
-  metrics(): { metrics: StabilityMetrics; warnings: string[] } {
+  /** The metric sections of this population, and the warnings they raise. */
+  metrics(settings: StabilitySettings): { metrics: StabilityMetricSections; warnings: string[] } {
     const warnings: string[] = [];
     const epsilon = this.epsilon.view();
     const allRelative = this.relativeEpsilon.view();
@@ -195,7 +274,7 @@ export class StabilityAccumulator {
     const auc = rocAucSorted(preservedMargins, changedMargins);
     const agreeing = this.agreeingSteps;
 
-    const metrics: StabilityMetrics = {
+    const metrics: StabilityMetricSections = {
       steps: {
         compared: this.comparedSteps,
         token_agreement: summaryNumber(this.comparedSteps ? agreeing / this.comparedSteps : NaN),
@@ -226,7 +305,7 @@ export class StabilityAccumulator {
       },
     };
     if (this.shortListSteps > 0) {
-      warnings.push(`${this.shortListSteps} agreeing step(s) have a top_k list shorter than K = ${this.settings.k}; they are compared on the shorter length`);
+      warnings.push(`${this.shortListSteps} agreeing step(s) have a top_k list shorter than K = ${settings.k}; they are compared on the shorter length`);
     }
     return { metrics, warnings };
   }
@@ -246,8 +325,8 @@ export class StabilityAccumulator {
     return this.split;
   }
 
-  /** Arrays behind the figures (epsilon is a view of the accumulator's own storage: no copy). */
-  figureData(): StabilityFigureData {
+  /** Arrays behind this population's figures (epsilon is a view of its own storage: no copy). */
+  figureData(): StabilityPopulationFigureData {
     const name: string[] = [];
     const reference: number[] = [];
     const check: number[] = [];

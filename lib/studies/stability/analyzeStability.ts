@@ -23,6 +23,7 @@ import { progress as progressBar, type ProgressMode } from "../../util/progress.
 import { comparePair } from "./comparePair.js";
 import { discoverStabilityPairs } from "./discoverStabilityPairs.js";
 import { packageInfo } from "../../util/packageInfo.js";
+import { noComparisonCause } from "./noComparisonCause.js";
 import { parseRunFile } from "./parseRunFile.js";
 import { RunFileReader } from "./RunFileReader.js";
 import type { PerStepCsvWriter } from "./PerStepCsvWriter.js";
@@ -66,7 +67,7 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
       name: pair.name, reference: pair.reference, check: pair.check, status: "invalid", reason: "",
       steps: null, agreeingSteps: null, tokenAgreement: null, epsilonMean: null, epsilonMax: null,
       referencePerplexity: null, checkPerplexity: null, setPreservationRate: null, orderPreservationRate: null,
-      meanOverlap: null, eligibleSteps: null, changedSteps: null, referenceBytes: null, checkBytes: null,
+      meanOverlap: null, eligibleSteps: null, changedSteps: null, firstDivergence: null, referenceBytes: null, checkBytes: null,
     };
     const referenceText = referenceReader.read(pair.referencePath);
     const checkText = checkReader.read(pair.checkPath);
@@ -117,18 +118,14 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
 
   const { metrics, warnings } = accumulator.metrics();
   const compared = accumulator.counts().files;
-  if (compared === 0) warnings.unshift("no file pair could be compared: the metrics are undefined (null)");
   invalid.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = { matched: discovery.pairs.length, unmatched_reference: discovery.unmatchedReference, unmatched_check: discovery.unmatchedCheck, invalid, compared };
+  const cause = noComparisonCause(files);
+  if (cause !== null) warnings.unshift(`no file pair could be compared: the metrics are undefined (null); likely cause: ${cause}`);
   const info = packageInfo();
   const summary: StabilitySummary = {
-    config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir },
-    files: {
-      matched: discovery.pairs.length,
-      unmatched_reference: discovery.unmatchedReference,
-      unmatched_check: discovery.unmatchedCheck,
-      invalid,
-      compared,
-    },
+    config: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, reference_dirs: config.referenceDirs, check_dir: config.checkDir, until_divergence: config.untilDivergence },
+    files,
     ...metrics,
     warnings,
     provenance: {
@@ -140,7 +137,7 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
       backend: "none: plain float64 JavaScript, no tensors",
       model: null,
       seed: null,
-      settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6 },
+      settings: { k: config.k, m: config.m, cutoff_top_p: config.cutoffTopP, prob_slack: 1e-6, until_divergence: config.untilDivergence },
       inputs: {
         reference_dirs: config.referenceDirs,
         check_dir: config.checkDir,

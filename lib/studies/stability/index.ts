@@ -18,6 +18,7 @@ export { comparePair } from "./comparePair.js";
 export { StabilityAccumulator } from "./StabilityAccumulator.js";
 export type { PairMetrics, StabilityMetrics } from "./StabilityAccumulator.js";
 export { analyzeStability } from "./analyzeStability.js";
+export { noComparisonCause } from "./noComparisonCause.js";
 export type { StabilityAnalysis, StabilityAnalysisOptions } from "./analyzeStability.js";
 // Outputs: tables and figures (the same builders for the CLI and the notebook).
 export { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";

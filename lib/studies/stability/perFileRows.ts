@@ -4,7 +4,8 @@
  *
  * Columns: name, reference, check, status, reason, steps, agreeing_steps, token_agreement,
  * epsilon_mean, epsilon_max, perplexity_reference, perplexity_check, set_preservation_rate,
- * order_preservation_rate, mean_overlap, eligible_steps, changed_steps, reference_bytes, check_bytes.
+ * order_preservation_rate, mean_overlap, eligible_steps, changed_steps, first_divergence (the first step whose
+ * chosen ids differ; empty when none does), reference_bytes, check_bytes.
  *
  * Type: PerFileRow[] → TableRow[].
  *
@@ -23,6 +24,7 @@ export const PER_FILE_COLUMNS: readonly [string, keyof PerFileRow][] = [
   ["perplexity_reference", "referencePerplexity"], ["perplexity_check", "checkPerplexity"],
   ["set_preservation_rate", "setPreservationRate"], ["order_preservation_rate", "orderPreservationRate"],
   ["mean_overlap", "meanOverlap"], ["eligible_steps", "eligibleSteps"], ["changed_steps", "changedSteps"],
+  ["first_divergence", "firstDivergence"],
   ["reference_bytes", "referenceBytes"], ["check_bytes", "checkBytes"],
 ];
 

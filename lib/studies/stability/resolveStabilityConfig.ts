@@ -3,11 +3,11 @@
  * and explicit options, validated.
  *
  * The settings and their names in every source are declared once in `stabilityOptions` (BASE_DIRS /
- * --reference, CHECK_DIR / --check, K, M, CUT_OFF_TOP_P, RESULTS_DIR / --out) and merged by the
+ * --reference, CHECK_DIR / --check, K, M, CUT_OFF_TOP_P, UNTIL_DIVERGENCE / --until-divergence, RESULTS_DIR / --out) and merged by the
  * generic `resolveStudySettings`: defaults < environment < config file (`--config`) < options. In the
  * environment BASE_DIRS is a comma-separated list. A config file is a JSON object with the same
  * upper-case names (or the summary's names: reference_dirs, check_dir, k, m, cutoff_top_p,
- * results_dir); its relative paths are relative to the file's own folder.
+ * until_divergence, results_dir); its relative paths are relative to the file's own folder.
  *
  * Type: (options, { env?, configFile? }) → StabilityConfig; throws LogitlabError naming the source and field.
  *
@@ -29,6 +29,8 @@ export interface StabilityConfig {
   m: number;
   /** CUT_OFF_TOP_P: margin analysis uses steps whose reference top-1 probability is below this. */
   cutoffTopP: number;
+  /** UNTIL_DIVERGENCE: lead with the steps before each pair's first divergence. */
+  untilDivergence: boolean;
   /** RESULTS_DIR: where the outputs go. */
   outDir: string;
 }
@@ -40,6 +42,7 @@ export interface StabilityConfigInput {
   k?: number | string;
   m?: number | string;
   cutoffTopP?: number | string;
+  untilDivergence?: boolean | string;
   out?: string;
 }
 
@@ -50,6 +53,6 @@ export function resolveStabilityConfig(
   const v = resolveStudySettings("stability", stabilityOptions, { ...options }, sources);
   return {
     referenceDirs: v.reference as string[], checkDir: v.check as string, k: v.k as number, m: v.m as number,
-    cutoffTopP: v.cutoffTopP as number, outDir: v.out as string,
+    cutoffTopP: v.cutoffTopP as number, untilDivergence: v.untilDivergence as boolean, outDir: v.out as string,
   };
 }

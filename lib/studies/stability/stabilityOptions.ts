@@ -8,13 +8,14 @@
  *   --k N                         K              top-K size                default 5
  *   --m N                         M              boundary window beyond K  default 5
  *   --cutoff-top-p P              CUT_OFF_TOP_P  margin eligibility cut    default 0.9
+ *   --until-divergence            UNTIL_DIVERGENCE  headline = steps before each pair's first divergence  default off
  *   --out DIR                     RESULTS_DIR    output folder             default results/stability
  *
  * The bundled defaults are found from the package folder, so they work from any working directory.
  *
  * @example
  * stabilityOptions.map((o) => o.env).join(" ")
- * // => "BASE_DIRS CHECK_DIR K M CUT_OFF_TOP_P RESULTS_DIR"
+ * // => "BASE_DIRS CHECK_DIR K M CUT_OFF_TOP_P UNTIL_DIVERGENCE RESULTS_DIR"
  */
 import { isAbsolute, join, relative } from "node:path";
 import { packageInfo } from "../../util/packageInfo.js";
@@ -43,6 +44,11 @@ export const stabilityOptions: readonly StudyOption[] = [
   {
     key: "cutoffTopP", flag: "cutoff-top-p", env: "CUT_OFF_TOP_P", fileKeys: ["cutoff_top_p"], type: "number", min: 0, minExclusive: true, max: 1,
     placeholder: "P", help: "margin analysis uses steps whose reference top-1 < P", default: () => 0.9, defaultText: "0.9",
+  },
+  {
+    key: "untilDivergence", flag: "until-divergence", env: "UNTIL_DIVERGENCE", fileKeys: ["until_divergence"], type: "boolean", placeholder: "",
+    help: "lead summary.md, summary.tex and the report with the steps before each pair's first divergence (environment, config: 1/0)",
+    default: () => false, defaultText: "off: the positional comparison of every step",
   },
   {
     key: "out", flag: "out", env: "RESULTS_DIR", fileKeys: ["results_dir"], type: "path", placeholder: "DIR",

@@ -8,12 +8,13 @@
  *
  * @example
  * [stabilityStudy.name, stabilityStudy.options.length, stabilityStudy.switches.map((s) => s.flag).join(" ")]
- * // => ["stability", 6, "strict no-per-step"]
+ * // => ["stability", 7, "strict no-per-step"]
  */
 import type { Study } from "../Study.js";
 import { analyzeStability, type StabilityAnalysis } from "./analyzeStability.js";
 import { stabilityFigures } from "./figures.js";
 import { formatStabilityMarkdown } from "./formatStabilityMarkdown.js";
+import { noComparisonCause } from "./noComparisonCause.js";
 import { PER_FILE_COLUMNS, perFileRows } from "./perFileRows.js";
 import { PerStepCsvWriter } from "./PerStepCsvWriter.js";
 import { resolveStabilityConfig, type StabilityConfig, type StabilityConfigInput } from "./resolveStabilityConfig.js";
@@ -30,12 +31,13 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
   description: [
     "Compares the token probabilities of reference runs (files {\"execution_data\": [...]} in the reference",
     "folders) with a check run (check_machine_<name>.json files {\"check_data\": [...]} in the check folder):",
-    "token agreement, epsilon |p_ref − p_check|, perplexity, top-K preservation and the margin analysis.",
+    "token agreement, epsilon |p_ref − p_check|, perplexity, top-K preservation and the margin analysis, over every",
+    "step and over the steps before each pair's first divergence (the first step whose chosen ids differ).",
     "Without options it runs on the bundled example in data/stability/.",
   ].join("\n"),
   options: stabilityOptions,
   switches: [
-    { key: "strict", flag: "strict", help: "exit with status 1 when any file is invalid (outputs are still written)" },
+    { key: "strict", flag: "strict", help: "exit with status 1 when any file is invalid (outputs are still written; a run that compares no pair exits 1 always)" },
     { key: "noPerStep", flag: "no-per-step", help: "skip per_step.csv" },
   ],
   outputsHelp: [
@@ -69,7 +71,11 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
         name: "summary.tex",
         tex: {
           rows: stabilityTableRows(analysis.summary),
-          options: { caption: `Stability: reference runs vs check run ($K = ${config.k}$, $M = ${config.m}$, cut-off $${config.cutoffTopP}$)`, label: "tab:stability" },
+          options: {
+            caption: `Stability: reference runs vs check run ($K = ${config.k}$, $M = ${config.m}$, cut-off $${config.cutoffTopP}$); ` +
+              (config.untilDivergence ? "value: steps before each pair's first divergence, all\\_steps: every step" : "value: every step, before\\_divergence: steps before each pair's first divergence"),
+            label: "tab:stability",
+          },
         },
       },
       { name: "per_file.csv", csv: { rows: perFileRows(analysis.perFile), columns: PER_FILE_COLUMNS.map(([column]) => column) } },
@@ -84,15 +90,26 @@ export const stabilityStudy: Study<StabilityConfig, StabilityAnalysis> = {
     for (const warning of summary.warnings.slice(0, SHOWN)) warnings.push(`warning: ${warning}`);
     if (summary.warnings.length > SHOWN) warnings.push(`… ${summary.warnings.length - SHOWN} more warnings in summary.json`);
     let exitCode = 0;
+    const cause = noComparisonCause(summary.files);
+    if (cause !== null) {
+      // Nothing compared is never a result: fail with or without --strict.
+      warnings.unshift(`nothing was compared (exit status 1): ${cause}`);
+      exitCode = 1;
+    }
     if (switches.strict && summary.files.invalid.length > 0) {
       warnings.push(`--strict: ${summary.files.invalid.length} invalid file(s)`);
       exitCode = 1;
     }
     const f = (x: SummaryNumber) => (typeof x === "number" ? Number(x.toPrecision(4)).toString() : x === null ? "n/a" : x);
-    const { files, steps, epsilon, perplexity, topk, margin } = summary;
+    const { files, divergence } = summary;
+    // The headline population: every step (positional), or with --until-divergence the steps before each pair's first divergence.
+    const { steps, epsilon, perplexity, topk, margin } = config.untilDivergence ? summary.before_divergence : summary;
     const lines = [
       `files      ${files.compared}/${files.matched} pairs compared, ${files.invalid.length} invalid, ` +
         `${files.unmatched_reference.length} + ${files.unmatched_check.length} unmatched`,
+      `divergence ${divergence.pairs_diverged}/${divergence.pairs} pairs diverge, first at step median ${f(divergence.first_step.median)}; ` +
+        `${divergence.steps_before} steps before, ${divergence.agreeing_steps_after} agreeing steps after` +
+        (config.untilDivergence ? " (headline below: steps before divergence)" : ` (ε max before divergence ${f(summary.before_divergence.epsilon.max)})`),
       `agreement  ${f(steps.token_agreement)} of ${steps.compared} steps`,
       `epsilon    mean ${f(epsilon.mean)}  median ${f(epsilon.median)}  p95 ${f(epsilon.p95)}  p99 ${f(epsilon.p99)}  max ${f(epsilon.max)}`,
       `perplexity reference ${f(perplexity.reference_mean)}  check ${f(perplexity.check_mean)}  ratio ${f(perplexity.ratio_mean)}`,

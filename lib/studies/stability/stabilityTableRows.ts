@@ -1,12 +1,15 @@
 import { formatSummaryNumber } from "../../util/formatSummaryNumber.js";
-import type { StabilitySummary } from "./types.js";
+import type { StabilityMetricSections, StabilitySummary } from "./types.js";
 
 /**
- * stabilityTableRows: the summary's metric table as rows `{ metric, definition, value }` with the
- * value formatted as in summary.md (4 significant digits, scientific below 0.001, ∞, n/a), for
- * `showTable` in a notebook or `toLatex` / `toCsv` for a paper.
+ * stabilityTableRows: the summary's metric table as rows `{ metric, definition, value, … }` with the
+ * values formatted as in summary.md (4 significant digits, scientific below 0.001, ∞, n/a), for
+ * `showTable` in a notebook or `toLatex` / `toCsv` for a paper. Two value columns, one per population:
+ * `value` is the headline, the second column the other one — `before_divergence` (steps before each
+ * pair's first divergence) normally, `all_steps` (the positional comparison of every step) when the
+ * summary's `config.until_divergence` makes the before-divergence steps the headline.
  *
- * Type: StabilitySummary → { metric: string; definition: string; value: string }[] (22 rows).
+ * Type: StabilitySummary → { metric; definition; value; before_divergence | all_steps }[] (22 rows).
  *
  * @example
  * const { summary } = await runStability(resolveStabilityConfig({ out: "/tmp/logitlab-example/stability" }), { progress: "silent", perStep: false });
@@ -14,10 +17,23 @@ import type { StabilitySummary } from "./types.js";
  * stabilityTableRows(summary)[0]
  * // => {"metric": "Token agreement", "value": "0.8125"}
  */
-export function stabilityTableRows(summary: StabilitySummary): { metric: string; definition: string; value: string }[] {
+export function stabilityTableRows(summary: StabilitySummary): { metric: string; definition: string; value: string; before_divergence?: string; all_steps?: string }[] {
+  const until = summary.config.until_divergence === true;
+  const headline = until ? summary.before_divergence : summary;
+  const other = until ? summary : summary.before_divergence;
+  const values = (population: StabilityMetricSections | undefined) => (population ? metricValues(summary, population) : []);
+  const first = values(headline);
+  const second = values(other);
+  return first.map(([metric, definition, value], i) => ({
+    metric, definition, value, ...(other ? { [until ? "all_steps" : "before_divergence"]: second[i][2] } : {}),
+  }));
+}
+
+function metricValues(summary: StabilitySummary, population: StabilityMetricSections): [string, string, string][] {
   const f = formatSummaryNumber;
-  const { config, steps, epsilon, perplexity, topk, margin } = summary;
-  const rows: [string, string, string][] = [
+  const { config } = summary;
+  const { steps, epsilon, perplexity, topk, margin } = population;
+  return [
     ["Token agreement", "fraction of step pairs with equal chosen ids", f(steps.token_agreement)],
     ["Steps compared", "step pairs / agreeing", `${steps.compared} / ${steps.agreeing}`],
     ["ε mean", "|p_ref − p_check| of the chosen token", f(epsilon.mean)],
@@ -41,5 +57,4 @@ export function stabilityTableRows(summary: StabilitySummary): { metric: string;
     ["Median margin, changed", "", f(margin.median_margin_changed)],
     ["AUC of −margin for change", "ROC AUC, ties by midranks", f(margin.auc)],
   ];
-  return rows.map(([metric, definition, value]) => ({ metric, definition, value }));
 }

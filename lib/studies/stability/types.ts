@@ -124,6 +124,8 @@ export interface StabilitySummary {
     cutoff_top_p: number;
     reference_dirs: string[];
     check_dir: string;
+    /** UNTIL_DIVERGENCE: summary.md, the terminal report and the figures lead with `before_divergence`. */
+    until_divergence: boolean;
   };
   files: {
     matched: number;
@@ -168,13 +170,41 @@ export interface StabilitySummary {
     median_margin_changed: SummaryNumber;
     auc: SummaryNumber;
   };
+  /** Where each pair's texts part (see `StabilityDivergence`). */
+  divergence: StabilityDivergence;
+  /** Every metric above, computed only on steps before each pair's first divergence. */
+  before_divergence: StabilityMetricSections;
   warnings: string[];
   provenance: StabilityProvenance;
 }
 
+/** The metric sections of the summary, for one population of steps. */
+export type StabilityMetricSections = Pick<StabilitySummary, "steps" | "epsilon" | "perplexity" | "topk" | "margin">;
+
+/**
+ * `summary.json`'s `divergence` section. The first divergence of a pair is the first step whose chosen
+ * ids differ: from there on the check run continues its own text, so later steps compare different
+ * contexts. "Before divergence" = steps with index < that step (all steps when the pair never diverges).
+ */
+export interface StabilityDivergence {
+  /** Compared pairs. */
+  pairs: number;
+  /** Compared pairs with at least one step whose chosen ids differ. */
+  pairs_diverged: number;
+  /** 0-based first-divergence step over the diverged pairs (percentiles: numpy's linear rule); null without any. */
+  first_step: { min: SummaryNumber; p25: SummaryNumber; median: SummaryNumber; p75: SummaryNumber; max: SummaryNumber };
+  /** Steps before the first divergence (all of them agree). */
+  steps_before: number;
+  /** Steps at or after the first divergence, and the agreeing ones among them (unrelated contexts). */
+  steps_after: number;
+  agreeing_steps_after: number;
+  /** What the agreeing steps after a divergence contribute to the headline metrics. */
+  after: { epsilon_max: SummaryNumber; epsilon_p99: SummaryNumber; eligible_steps: number; changed_steps: number };
+}
+
 /** What produced a stability summary: the common provenance with the study's settings and inputs. */
 export interface StabilityProvenance extends StudyProvenance {
-  settings: { k: number; m: number; cutoff_top_p: number; prob_slack: number };
+  settings: { k: number; m: number; cutoff_top_p: number; prob_slack: number; until_divergence: boolean };
   inputs: {
     reference_dirs: string[];
     check_dir: string;
@@ -205,12 +235,14 @@ export interface PerFileRow {
   meanOverlap: number | null;
   eligibleSteps: number | null;
   changedSteps: number | null;
+  /** First step whose chosen ids differ; null when they never do (or the pair is invalid). */
+  firstDivergence: number | null;
   referenceBytes: number | null;
   checkBytes: number | null;
 }
 
-/** Arrays behind the study's figures (plain numbers; the figure builders live in lib/plot). */
-export interface StabilityFigureData {
+/** Arrays behind one population's figures (plain numbers; the figure builders live in lib/plot). */
+export interface StabilityPopulationFigureData {
   /** epsilon of every agreeing step. */
   epsilon: Float64Array;
   /** Per-file perplexities of compared pairs with finite values on both sides. */
@@ -219,4 +251,15 @@ export interface StabilityFigureData {
   topkByPosition: { step: number[]; setPreservationRate: number[]; orderPreservationRate: number[]; steps: number[] };
   /** Margins of eligible steps, split by whether the top-K set changed. */
   margin: { preserved: Float64Array; changed: Float64Array };
+}
+
+/**
+ * Arrays behind the study's figures: all agreeing steps (the fields, as before), and the two
+ * populations they split into — steps before each pair's first divergence, and agreeing steps after it.
+ */
+export interface StabilityFigureData extends StabilityPopulationFigureData {
+  beforeDivergence?: StabilityPopulationFigureData;
+  afterDivergence?: StabilityPopulationFigureData;
+  /** First-divergence step of each diverged pair, ascending. */
+  firstDivergence?: number[];
 }

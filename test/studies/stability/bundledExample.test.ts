@@ -109,6 +109,62 @@ test("runStability on the bundled example agrees with a direct count of equal id
   }
 });
 
+// Issue #13's numbers (quoted in README.md's Stability section), counted here from the raw JSON (the first divergence is the first step whose chosen
+// ids differ; a changed top-5 set: reference top-1 < 0.9 and the first five ids differ as sets).
+test("on the bundled example, the summary's divergence and before_divergence sections hold issue #13's numbers", async () => {
+  let before = 0;
+  let agreeingAfter = 0;
+  let changedAfter = 0;
+  let changedAll = 0;
+  const epsilonBefore: number[] = [];
+  const epsilonAfter: number[] = [];
+  const firsts: number[] = [];
+  for (const prompt of about.prompts) {
+    const { reference, check } = runsOf(bundled, prompt);
+    const first = reference.findIndex((step, t) => step.id !== check[t].id);
+    if (first >= 0) firsts.push(first);
+    reference.forEach((step, t) => {
+      if (step.id !== check[t].id) return;
+      const isBefore = first < 0 || t < first;
+      const a = step.top_k.slice(0, 5).map((e) => e.id).sort((x, y) => x - y).join();
+      const b = check[t].top_k.slice(0, 5).map((e) => e.id).sort((x, y) => x - y).join();
+      const changed = step.top_k[0].prob < 0.9 && a !== b;
+      if (changed) changedAll++;
+      if (isBefore) {
+        before++;
+        epsilonBefore.push(Math.abs(step.prob - check[t].prob));
+      } else {
+        agreeingAfter++;
+        epsilonAfter.push(Math.abs(step.prob - check[t].prob));
+        if (changed) changedAfter++;
+      }
+    });
+  }
+  firsts.sort((a, b) => a - b);
+  // The issue's words: 383 agreeing steps before each prompt's first divergence with ε max 5.0e-4; 7 agreeing
+  // steps after a divergence produce the reported ε max 0.092 (p99 0.029) and 4 of the 5 top-K changes.
+  assert.deepEqual([before, agreeingAfter, changedAfter, changedAll], [383, 7, 4, 5]);
+  assert.equal(Math.max(...epsilonBefore).toExponential(1), "5.0e-4");
+  const out = mkdtempSync(join(tmpdir(), "logitlab-bundled-divergence-"));
+  try {
+    const { summary } = await runStability(resolveStabilityConfig({ out }, { env: {} }), { progress: "silent", perStep: false });
+    assert.equal(summary.divergence.pairs_diverged, firsts.length);
+    assert.equal(summary.divergence.first_step.median, firsts.length % 2 ? firsts[(firsts.length - 1) / 2] : (firsts[firsts.length / 2 - 1] + firsts[firsts.length / 2]) / 2);
+    assert.deepEqual([summary.divergence.first_step.min, summary.divergence.first_step.max], [firsts[0], firsts[firsts.length - 1]]);
+    assert.equal(summary.divergence.steps_before, before);
+    assert.equal(summary.before_divergence.steps.agreeing, before);
+    assert.equal(summary.divergence.agreeing_steps_after, agreeingAfter);
+    assertClose(summary.before_divergence.epsilon.max as number, Math.max(...epsilonBefore), FLOAT64, "before_divergence.epsilon.max");
+    assertClose(summary.divergence.after.epsilon_max as number, Math.max(...epsilonAfter), FLOAT64, "divergence.after.epsilon_max");
+    assert.equal(summary.epsilon.max, summary.divergence.after.epsilon_max, "the headline ε max comes from a step after a divergence");
+    assert.equal(Number((summary.epsilon.max as number).toPrecision(2)), 0.092);
+    assert.equal(Number((summary.epsilon.p99 as number).toPrecision(2)), 0.029);
+    assert.deepEqual([summary.divergence.after.changed_steps, summary.margin.changed_steps], [changedAfter, changedAll]);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 // Regression (golden) test: the committed files are what the script writes. Chosen ids must match
 // exactly, probabilities to float32 precision (another CPU could change the last bits of a logit, and
 // with them the order of two nearly tied top_k entries, so top_k is compared by probability).

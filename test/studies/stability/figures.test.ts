@@ -20,7 +20,7 @@ test("the figure files a run writes equal stabilityFigures' specs (the notebook'
   for (const [name, build] of Object.entries(builders)) {
     assert.deepEqual(JSON.parse(readFileSync(join(out, `${name}.json`), "utf8")), JSON.parse(JSON.stringify(build())), name);
   }
-  assert.match(builders.topk_by_position().layout.title ? JSON.stringify(builders.topk_by_position().layout.title) : "", /Top-3 preservation/);
+  assert.match(builders.topk_by_position().layout.title ? JSON.stringify(builders.topk_by_position().layout.title) : "", /Top-3 set preservation/);
 });
 
 test("stabilityFigures leaves an empty series out of the margin figure and throws (one line) for a figure without data", () => {
@@ -32,4 +32,37 @@ test("stabilityFigures leaves an empty series out of the margin figure and throw
   const figures = stabilityFigures(data, 5);
   assert.equal(figures.margin_distribution().data.length, 1);
   assert.throws(() => figures.epsilon_histogram(), /histogramFigure: no positive finite values to bin/);
+});
+
+test("stabilityFigures draws the before- and after-divergence populations apart, with n in the legends", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "logitlab-figures-")), "out");
+  const config = resolveStabilityConfig({ reference: [join(data, "db_1"), join(data, "db_2")], check: join(data, "db_13"), out, k: 3 });
+  const result = await runStability(config, { progress: "silent", perStep: false });
+  const { summary } = result;
+  const figures = stabilityFigures(result.figures, config.k);
+  const names = (fig: { data: Record<string, unknown>[] }) => fig.data.map((t) => String(t.name));
+  assert.deepEqual(names(figures.epsilon_histogram()).filter((n) => /\(n = /.test(n)), [
+    `before div. (n = ${summary.before_divergence.steps.agreeing})`, `after (n = ${summary.divergence.agreeing_steps_after})`,
+  ]);
+  const before = summary.before_divergence.margin;
+  assert.deepEqual(names(figures.margin_distribution()).slice(0, 2), [
+    `before, kept (n = ${before.eligible_steps - before.changed_steps})`, `before, changed (n = ${before.changed_steps})`,
+  ]);
+  // The count panel: bars of steps per position, before and after divergence, add up to the agreeing steps.
+  const bars = figures.topk_by_position().data.filter((t) => t.type === "bar");
+  assert.equal(bars.flatMap((t) => t.y as number[]).reduce((a, b) => a + b, 0), summary.steps.agreeing);
+  assert.deepEqual(figures.topk_by_position().layout.yaxis, { ...(figures.topk_by_position().layout.yaxis as object), range: [0, 1.05] });
+  // Perplexity as a ratio on a log axis.
+  const ratio = figures.perplexity_scatter();
+  assert.equal((ratio.layout.yaxis as { type: string }).type, "log");
+  // Titles are optional for paper export; tick labels never outgrow axis titles.
+  const untitled = stabilityFigures(result.figures, config.k, { titles: false });
+  for (const [name, build] of Object.entries(untitled)) {
+    const fig = build();
+    assert.equal(fig.layout.title, undefined, name);
+    for (const axis of ["xaxis", "yaxis"]) {
+      const a = fig.layout[axis] as { tickfont: { size: number }; title?: { font: { size: number } } };
+      assert.ok(a.tickfont.size <= (a.title?.font.size ?? 11), `${name} ${axis}`);
+    }
+  }
 });

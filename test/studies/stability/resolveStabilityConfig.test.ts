@@ -13,9 +13,23 @@ test("resolveStabilityConfig defaults to the bundled example and K = 5, M = 5, C
   assert.equal(resolve(config.checkDir), resolve("data", "stability", "db_13"));
 });
 
-test("resolveStabilityConfig reads BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, RESULTS_DIR from the environment", () => {
-  const config = resolveStabilityConfig({}, { env: { BASE_DIRS: "a, b,c", CHECK_DIR: "z", K: "10", M: "0", CUT_OFF_TOP_P: "0.5", RESULTS_DIR: "out" } });
-  assert.deepEqual(config, { referenceDirs: ["a", "b", "c"], checkDir: "z", k: 10, m: 0, cutoffTopP: 0.5, outDir: "out" });
+test("resolveStabilityConfig reads BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, UNTIL_DIVERGENCE, RESULTS_DIR from the environment", () => {
+  const config = resolveStabilityConfig({}, { env: { BASE_DIRS: "a, b,c", CHECK_DIR: "z", K: "10", M: "0", CUT_OFF_TOP_P: "0.5", UNTIL_DIVERGENCE: "1", RESULTS_DIR: "out" } });
+  assert.deepEqual(config, { referenceDirs: ["a", "b", "c"], checkDir: "z", k: 10, m: 0, cutoffTopP: 0.5, untilDivergence: true, outDir: "out" });
+});
+
+test("resolveStabilityConfig: UNTIL_DIVERGENCE is off by default, takes 1/0, yes/no, true/false, and rejects anything else", () => {
+  assert.equal(resolveStabilityConfig({}, { env: {} }).untilDivergence, false);
+  for (const [text, value] of [["0", false], ["no", false], ["FALSE", false], ["yes", true], ["True", true]] as const) {
+    assert.equal(resolveStabilityConfig({}, { env: { UNTIL_DIVERGENCE: text } }).untilDivergence, value, text);
+  }
+  assert.equal(resolveStabilityConfig({ untilDivergence: false }, { env: { UNTIL_DIVERGENCE: "1" } }).untilDivergence, false, "options win");
+  assert.throws(() => resolveStabilityConfig({}, { env: { UNTIL_DIVERGENCE: "maybe" } }), /environment field "UNTIL_DIVERGENCE": must be true or false \(1\/0, yes\/no\), got "maybe"/);
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-config-"));
+  writeFileSync(join(dir, "until.json"), JSON.stringify({ until_divergence: true }));
+  assert.equal(resolveStabilityConfig({}, { env: {}, configFile: join(dir, "until.json") }).untilDivergence, true);
+  writeFileSync(join(dir, "bad.json"), JSON.stringify({ UNTIL_DIVERGENCE: 2 }));
+  assert.throws(() => resolveStabilityConfig({}, { env: {}, configFile: join(dir, "bad.json") }), /bad\.json field "UNTIL_DIVERGENCE": must be true or false/);
 });
 
 test("resolveStabilityConfig: options win over the config file, which wins over the environment", () => {
@@ -45,5 +59,5 @@ test("resolveStabilityConfig rejects a config file that is missing, not JSON, or
   writeFileSync(join(dir, "bad.json"), "{");
   assert.throws(() => resolveStabilityConfig({}, { configFile: join(dir, "bad.json") }), /bad\.json: config file is not valid JSON/);
   writeFileSync(join(dir, "key.json"), JSON.stringify({ TOP_K: 3 }));
-  assert.throws(() => resolveStabilityConfig({}, { configFile: join(dir, "key.json") }), /key\.json field "TOP_K": unknown key; use BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, RESULTS_DIR/);
+  assert.throws(() => resolveStabilityConfig({}, { configFile: join(dir, "key.json") }), /key\.json field "TOP_K": unknown key; use BASE_DIRS, CHECK_DIR, K, M, CUT_OFF_TOP_P, UNTIL_DIVERGENCE, RESULTS_DIR/);
 });

@@ -9,6 +9,9 @@ import { runStability } from "../../../lib/studies/stability/runStability.js";
 import { resolveStabilityConfig } from "../../../lib/studies/stability/resolveStabilityConfig.js";
 import { parseRunFile } from "../../../lib/studies/stability/parseRunFile.js";
 import { comparePair } from "../../../lib/studies/stability/comparePair.js";
+import { stabilityStudy } from "../../../lib/studies/stability/stabilityStudy.js";
+import { stabilityTableRows } from "../../../lib/studies/stability/stabilityTableRows.js";
+import { formatSummaryNumber } from "../../../lib/util/formatSummaryNumber.js";
 import { assertClose, FLOAT64 } from "../../tolerances.js";
 
 const fixtures = join(import.meta.dirname, "..", "..", "fixtures", "stability");
@@ -48,7 +51,7 @@ for (const run of expected.runs as { settings: Settings; summary: object; per_fi
     const result = await runStability(configFor(run.settings), { progress: "silent" });
     assertMatches(result.summary, run.summary, "summary");
     assert.deepEqual(result.summary.config, {
-      k, m, cutoff_top_p, reference_dirs: [join(data, "db_1"), join(data, "db_2")], check_dir: join(data, "db_13"),
+      k, m, cutoff_top_p, reference_dirs: [join(data, "db_1"), join(data, "db_2")], check_dir: join(data, "db_13"), until_divergence: false,
     });
     assert.equal(result.summary.files.matched, expected.files.matched);
     assert.deepEqual(result.summary.files.unmatched_reference, expected.files.unmatched_reference);
@@ -101,7 +104,9 @@ test("runStability writes summary.json, summary.md, summary.tex, per_file.csv an
   assert.deepEqual(readdirSync(config.outDir).sort(), ["per_file.csv", "per_step.csv", "summary.json", "summary.md", "summary.tex"]);
   const summary = JSON.parse(readFileSync(result.outputs.summaryJson, "utf8"));
   for (const key of ["config", "files", "steps", "epsilon", "perplexity", "topk", "margin", "provenance"]) assert.ok(key in summary, key);
-  assert.deepEqual(Object.keys(summary.config), ["k", "m", "cutoff_top_p", "reference_dirs", "check_dir"]);
+  // The divergence sections sit beside the original's keys, after them.
+  assert.deepEqual(Object.keys(summary).slice(0, 10), ["config", "files", "steps", "epsilon", "perplexity", "topk", "margin", "divergence", "before_divergence", "warnings"]);
+  assert.deepEqual(Object.keys(summary.config), ["k", "m", "cutoff_top_p", "reference_dirs", "check_dir", "until_divergence"]);
   for (const key of ["matched", "unmatched_reference", "unmatched_check", "invalid"]) assert.ok(key in summary.files, key);
   assert.deepEqual(Object.keys(summary.epsilon).slice(0, 5), ["mean", "median", "p95", "p99", "max"]);
   assert.deepEqual(Object.keys(summary.perplexity).slice(0, 4), ["reference_mean", "check_mean", "ratio_mean", "abs_diff_mean"]);
@@ -150,4 +155,25 @@ test("PerStepCsvWriter writes each field as csvField formats it", async () => {
   assert.equal(lines[1], '"a,""b"".json",0,12,12,1,0.5,1e-7,0.4999999,inf,5,1,0,0.8,1,0,0,');
   assert.equal(writer.rows, 3);
   assert.deepEqual(readdirSync(dir), ["per_step.csv"]);
+});
+
+test("UNTIL_DIVERGENCE leads summary.md, the table rows and the report with the before-divergence steps and leaves summary.json's metrics as they are", async () => {
+  const run = expected.runs[0];
+  const plain = await runStability(configFor(run.settings), { progress: "silent", perStep: false });
+  const config = { ...configFor(run.settings), untilDivergence: true };
+  const until = await runStability(config, { progress: "silent", perStep: false });
+  const { summary } = until;
+  assert.equal(summary.config.until_divergence, true);
+  for (const key of ["steps", "epsilon", "perplexity", "topk", "margin", "divergence", "before_divergence"] as const) {
+    assert.deepEqual(summary[key], plain.summary[key], key);
+  }
+  const markdown = readFileSync(until.outputs.summaryMarkdown, "utf8");
+  assert.match(markdown, /^\| Metric \| Definition \| Before divergence \| All steps \|$/m);
+  assert.match(readFileSync(plain.outputs.summaryMarkdown, "utf8"), /^\| Metric \| Definition \| All steps \| Before divergence \|$/m);
+  const rows = stabilityTableRows(summary);
+  const epsilonMax = rows.find((r) => r.metric === "ε max");
+  assert.deepEqual([epsilonMax?.value, epsilonMax?.all_steps], [formatSummaryNumber(run.summary.before_divergence.epsilon.max), formatSummaryNumber(run.summary.epsilon.max)]);
+  const report = stabilityStudy.report(until, config, {});
+  assert.match(report.lines.find((l) => l.startsWith("agreement")) ?? "", new RegExp(`of ${run.summary.before_divergence.steps.compared} steps$`));
+  assert.equal(report.exitCode, 0);
 });

@@ -1,0 +1,24 @@
+// ecdfFigure: F(x) = #{values ≤ x} / n as steps, n in the legend, values ≤ 0 left out on a log axis and said so.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ecdfFigure } from "../../lib/plot/builders/ecdfFigure.js";
+
+test("ecdfFigure gives F(x) = rank / n at the sorted values, with n in the legend name", () => {
+  const fig = ecdfFigure([{ name: "a", values: Float64Array.of(0.3, 0.1, 0.2, 0.2) }]);
+  assert.deepEqual(fig.data[0].x, [0.1, 0.2, 0.2, 0.3]);
+  assert.deepEqual(fig.data[0].y, [0.25, 0.5, 0.75, 1]);
+  assert.equal(fig.data[0].name, "a (n = 4)");
+  assert.equal((fig.data[0].line as { shape: string }).shape, "hv");
+});
+
+test("ecdfFigure on a log axis leaves out values ≤ 0 but counts them in n and in F", () => {
+  const fig = ecdfFigure([{ name: "m", values: [0, 0.01, 0.1, Number.NaN] }], { logX: true });
+  assert.deepEqual(fig.data[0].x, [0.01, 0.1]);
+  assert.deepEqual(fig.data[0].y, [2 / 3, 1]);
+  assert.equal(fig.data[0].name, "m (n = 3; 1 ≤ 0 not drawn)");
+});
+
+test("ecdfFigure drops empty series and rejects a figure with no finite value", () => {
+  assert.equal(ecdfFigure([{ name: "a", values: [] }, { name: "b", values: [1] }]).data.length, 1);
+  assert.throws(() => ecdfFigure([{ name: "a", values: [Number.NaN] }]), /ecdfFigure: no finite values to draw/);
+});
