@@ -22,3 +22,14 @@ test("ecdfFigure drops empty series and rejects a figure with no finite value", 
   assert.equal(ecdfFigure([{ name: "a", values: [] }, { name: "b", values: [1] }]).data.length, 1);
   assert.throws(() => ecdfFigure([{ name: "a", values: [Number.NaN] }]), /ecdfFigure: no finite values to draw/);
 });
+
+test("ecdfFigure draws a large sample through maxPoints evenly spaced ranks, exact at each drawn point", () => {
+  const n = 10_001;
+  const values = Array.from({ length: n }, (_, i) => (i * 7919) % n); // 0 … n−1, shuffled
+  const trace = ecdfFigure([{ name: "big", values }], { maxPoints: 101 }).data[0] as { x: number[]; y: number[]; name: string };
+  assert.equal(trace.x.length, 101);
+  assert.equal(trace.name, "big (n = 10001)");
+  assert.deepEqual([trace.x[0], trace.x[100]], [0, n - 1]); // first and last order statistics kept
+  trace.x.forEach((x, j) => assert.equal(trace.y[j], (x + 1) / n)); // F(x) = #{v ≤ x}/n exactly
+  assert.equal((ecdfFigure([{ name: "small", values: [3, 1, 2] }], { maxPoints: 101 }).data[0] as { x: number[] }).x.length, 3);
+});
