@@ -26,10 +26,10 @@ test("ecdfFigure drops empty series and rejects a figure with no finite value", 
 test("ecdfFigure draws a large sample through maxPoints evenly spaced ranks, exact at each drawn point", () => {
   const n = 10_001;
   const values = Array.from({ length: n }, (_, i) => (i * 7919) % n); // 0 … n−1, shuffled
-  const trace = ecdfFigure([{ name: "big", values }], { maxPoints: 101 }).data[0] as { x: number[]; y: number[]; name: string };
+  const trace = ecdfFigure([{ name: "big", values }], { maxPoints: 101 }).data[0] as unknown as { x: number[]; y: number[]; name: string };
   assert.equal(trace.x.length, 101);
   assert.equal(trace.name, "big (n = 10001)");
   assert.deepEqual([trace.x[0], trace.x[100]], [0, n - 1]); // first and last order statistics kept
   trace.x.forEach((x, j) => assert.equal(trace.y[j], (x + 1) / n)); // F(x) = #{v ≤ x}/n exactly
-  assert.equal((ecdfFigure([{ name: "small", values: [3, 1, 2] }], { maxPoints: 101 }).data[0] as { x: number[] }).x.length, 3);
+  assert.equal((ecdfFigure([{ name: "small", values: [3, 1, 2] }], { maxPoints: 101 }).data[0] as unknown as { x: number[] }).x.length, 3);
 });
