@@ -14,6 +14,8 @@ export * from "./tensor/index.js";
 export * from "./stats/index.js";
 // Model runtime.
 export * from "./models/index.js";
+// Engines: tfjs, llama.cpp, OpenAI-compatible servers and dumps behind one interface.
+export * from "./engines/index.js";
 // Interpretability: attention, saliency, probes, projections.
 export * from "./interpret/index.js";
 // Figures and tables.

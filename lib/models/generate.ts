@@ -39,7 +39,7 @@ import { LogitlabError } from "../util/errors.js";
 import { seededRandom } from "../util/seededRandom.js";
 import type { CausalLM } from "./causalLM.js";
 import { endOfSequenceIds } from "./endOfSequenceIds.js";
-import { samplingDistribution, type SamplingSettings } from "./samplingDistribution.js";
+import { drawToken as pick } from "./drawToken.js";
 import type { KVCache } from "./types.js";
 
 /** Options of {@link generate}. */
@@ -70,7 +70,7 @@ export interface GenerateOptions {
 
 /** One generated token: the canonical step record plus what only sampling knows. */
 export interface GenerationStep extends StepRecord {
-  /** Entropy of the full distribution in nats (never null: generate sees the whole vocabulary). */
+  /** Entropy of the full distribution in nats (never null: generate sees the whole vocabulary; `engineGenerate` gives NaN for a truncated row). */
   entropy: number;
   /** Probability of `id` under the sampling distribution (temperature, top-k, top-p applied); 1 when greedy. */
   samplingProb: number;
@@ -220,17 +220,4 @@ function fullDistribution(logits: Float32Array): { max: number; logSum: number; 
   }
   const logSum = Math.log(sum);
   return { max, logSum, entropy: Math.max(0, logSum - weighted / sum) };
-}
-
-/** Greedy argmax (temperature 0) or a draw from the sampling distribution (temperature, top-k, top-p). */
-function pick(logits: Float32Array, settings: SamplingSettings, random: () => number): { id: number; samplingProb: number } {
-  const { ids, weights, probs } = samplingDistribution(logits, settings);
-  if (settings.temperature === 0) return { id: ids[0], samplingProb: 1 };
-  const total = weights.reduce((a, b) => a + b, 0);
-  let u = random() * total;
-  for (let i = 0; i < ids.length; i++) {
-    u -= weights[i];
-    if (u < 0) return { id: ids[i], samplingProb: probs[i] };
-  }
-  return { id: ids[ids.length - 1], samplingProb: probs[ids.length - 1] };
 }

@@ -38,6 +38,7 @@ export type { WeightSpec } from "./weights/loadWeights.js";
 export { generate } from "./generate.js";
 export type { GenerateOptions, GenerationStep, GenerationResult } from "./generate.js";
 export { samplingDistribution } from "./samplingDistribution.js";
+export { drawToken } from "./drawToken.js";
 export type { SamplingSettings, SamplingDistribution } from "./samplingDistribution.js";
 export { endOfSequenceIds } from "./endOfSequenceIds.js";
 export type { EndOfSequenceSources } from "./endOfSequenceIds.js";

@@ -1,0 +1,31 @@
+/**
+ * openEngine: the {@link Engine} for `--model` (see `engineKindOf` for how the engine is chosen;
+ * `options.engine` is `--engine`). The caller disposes it.
+ *
+ * @example
+ * const engine = await openEngine("test/fixtures/models/gpt2-f32");
+ * const info = engine.info;
+ * await engine.dispose();
+ * [info.engine, info.vocabSize > 0]
+ * // => ["tfjs", true]
+ */
+import { loadModel } from "../models/load.js";
+import { LogitlabError } from "../util/errors.js";
+import type { Engine } from "./Engine.js";
+import { engineKindOf } from "./engineKindOf.js";
+import { TfjsEngine } from "./tfjs/TfjsEngine.js";
+
+export interface OpenEngineOptions {
+  /** Force an engine (`--engine`). */
+  engine?: string;
+}
+
+export async function openEngine(model: string, options: OpenEngineOptions = {}): Promise<Engine> {
+  const kind = engineKindOf(model, options.engine);
+  switch (kind) {
+    case "tfjs":
+      return new TfjsEngine(await loadModel(model), model);
+    default:
+      throw new LogitlabError(`the ${kind} engine is not built yet; convert the model to a safetensors folder for the tfjs engine`, { context: "--model", file: model });
+  }
+}
