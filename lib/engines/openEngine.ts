@@ -14,10 +14,16 @@ import { LogitlabError } from "../util/errors.js";
 import type { Engine } from "./Engine.js";
 import { engineKindOf } from "./engineKindOf.js";
 import { TfjsEngine } from "./tfjs/TfjsEngine.js";
+import { LlamaCppEngine } from "./llamaCpp/LlamaCppEngine.js";
+import type { LlamaGpuOption } from "./llamaCpp/loadLlama.js";
 
 export interface OpenEngineOptions {
   /** Force an engine (`--engine`). */
   engine?: string;
+  /** llama.cpp backend (`--gpu`): false = CPU (the default), "auto", "cuda", "vulkan", "metal". */
+  gpu?: LlamaGpuOption;
+  /** Safetensors folder for input-embedding rows of a GGUF model (`--embeddings DIR`). */
+  embeddings?: string;
 }
 
 export async function openEngine(model: string, options: OpenEngineOptions = {}): Promise<Engine> {
@@ -25,6 +31,8 @@ export async function openEngine(model: string, options: OpenEngineOptions = {})
   switch (kind) {
     case "tfjs":
       return new TfjsEngine(await loadModel(model), model);
+    case "llama.cpp":
+      return LlamaCppEngine.open(model, { gpu: options.gpu, embeddings: options.embeddings });
     default:
       throw new LogitlabError(`the ${kind} engine is not built yet; convert the model to a safetensors folder for the tfjs engine`, { context: "--model", file: model });
   }

@@ -1,0 +1,72 @@
+/**
+ * dequantizeRow: one row of a GGUF tensor, as stored on disk, to float32, for the ggml types the
+ * engine reads itself: F32 (0), F16 (1), Q8_0 (8) and BF16 (30). Q8_0 is blocks of 32 values, each
+ * block an F16 scale d followed by 32 int8 q: x = d · q (ggml-quants.c `dequantize_row_q8_0`).
+ * Written here rather than taken from a package: the only npm GGUF readers parse headers, and these
+ * four formats are a few lines each. Returns undefined for any other type (the caller says what to do).
+ *
+ * @example
+ * const q8 = new Uint8Array(34); q8[0] = 0x00; q8[1] = 0x38; q8[2] = 2; q8[3] = 0xfe; // d = 0.5, q = [2, −2, 0, …]
+ * Array.from(dequantizeRow(q8, 8, 32)!.subarray(0, 3))
+ * // => [1, -1, 0]
+ */
+import { endianness } from "node:os";
+
+/** ggml type ids this file reads. */
+export const GGML_F32 = 0;
+export const GGML_F16 = 1;
+export const GGML_Q8_0 = 8;
+export const GGML_BF16 = 30;
+
+/** Bytes of `n` values of a ggml type this file reads (undefined for others or a misaligned Q8_0 row). */
+export function ggmlRowBytes(type: number, n: number): number | undefined {
+  switch (type) {
+    case GGML_F32:
+      return 4 * n;
+    case GGML_F16:
+    case GGML_BF16:
+      return 2 * n;
+    case GGML_Q8_0:
+      return n % 32 === 0 ? (n / 32) * 34 : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 31) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
+export function dequantizeRow(bytes: Uint8Array, type: number, n: number): Float32Array | undefined {
+  if (endianness() !== "LE") return undefined;
+  const size = ggmlRowBytes(type, n);
+  if (size === undefined || bytes.length < size) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, size);
+  const out = new Float32Array(n);
+  switch (type) {
+    case GGML_F32:
+      for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
+      return out;
+    case GGML_F16:
+      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(2 * i, true));
+      return out;
+    case GGML_BF16: {
+      const bits = new Uint32Array(out.buffer);
+      for (let i = 0; i < n; i++) bits[i] = view.getUint16(2 * i, true) << 16;
+      return out;
+    }
+    case GGML_Q8_0:
+      for (let block = 0; block < n / 32; block++) {
+        const d = halfToFloat(view.getUint16(34 * block, true));
+        for (let i = 0; i < 32; i++) out[32 * block + i] = d * view.getInt8(34 * block + 2 + i);
+      }
+      return out;
+    default:
+      return undefined;
+  }
+}
