@@ -18,6 +18,8 @@ import type { EngineKind } from "./Engine.js";
 
 export const ENGINE_KINDS: readonly EngineKind[] = ["tfjs", "llama.cpp", "openai", "dump"];
 const DUMP_FILE = /\.(jsonl|npy|safetensors|parquet)$/i;
+/** PyTorch pickles: routed to the dump engine, which refuses them with the conversion recipe. */
+const PICKLE_FILE = /\.(pt|pth|pkl|pickle|ckpt)$/i;
 
 export function engineKindOf(model: string, forced?: string): EngineKind {
   if (forced !== undefined) {
@@ -32,7 +34,7 @@ export function engineKindOf(model: string, forced?: string): EngineKind {
     throw new LogitlabError("no such file or folder; give a safetensors folder, a .gguf file, an http(s):// URL of an OpenAI-compatible server, or a dump", { context: "--model", file: model });
   }
   const stat = statSync(model);
-  if (stat.isFile() && DUMP_FILE.test(model)) return "dump";
+  if (stat.isFile() && (DUMP_FILE.test(model) || PICKLE_FILE.test(model))) return "dump";
   if (stat.isDirectory()) {
     if (existsSync(join(model, "config.json"))) return "tfjs";
     if (readdirSync(model).some((name) => DUMP_FILE.test(name))) return "dump";

@@ -16,13 +16,14 @@ import { engineKindOf } from "./engineKindOf.js";
 import { TfjsEngine } from "./tfjs/TfjsEngine.js";
 import { LlamaCppEngine } from "./llamaCpp/LlamaCppEngine.js";
 import type { LlamaGpuOption } from "./llamaCpp/loadLlama.js";
+import { openDump } from "./dump/openDump.js";
 
 export interface OpenEngineOptions {
   /** Force an engine (`--engine`). */
   engine?: string;
   /** llama.cpp backend (`--gpu`): false = CPU (the default), "auto", "cuda", "vulkan", "metal". */
   gpu?: LlamaGpuOption;
-  /** Safetensors folder for input-embedding rows of a GGUF model (`--embeddings DIR`). */
+  /** Safetensors folder for input-embedding rows of a GGUF model or a dump (`--embeddings DIR`). */
   embeddings?: string;
 }
 
@@ -33,6 +34,8 @@ export async function openEngine(model: string, options: OpenEngineOptions = {})
       return new TfjsEngine(await loadModel(model), model);
     case "llama.cpp":
       return LlamaCppEngine.open(model, { gpu: options.gpu, embeddings: options.embeddings });
+    case "dump":
+      return openDump(model, { embeddings: options.embeddings });
     default:
       throw new LogitlabError(`the ${kind} engine is not built yet; convert the model to a safetensors folder for the tfjs engine`, { context: "--model", file: model });
   }
