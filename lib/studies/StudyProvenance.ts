@@ -3,6 +3,8 @@
  * (DESIGN.md: model directory and its config hash, data files and their sizes, settings, seed,
  * library version, backend). A study extends it with typed `settings` and `inputs`. Types only.
  */
+import type { EngineInfo } from "../engines/Engine.js";
+
 export interface StudyProvenance {
   /** The study's name (`stability`). */
   study: string;
@@ -15,8 +17,16 @@ export interface StudyProvenance {
   platform: string;
   /** Tensor backend, or a sentence saying none was used. */
   backend: string;
-  /** Model folder and the sha256 of its config.json; null for a study that runs no model. */
-  model: { dir: string; config_sha256: string } | null;
+  /**
+   * Model folder (or file) and the sha256 of its config.json (null for a model without one: a GGUF
+   * file, a dump, a URL); null for a study that runs no model.
+   */
+  model: { dir: string; config_sha256: string | null } | null;
+  /**
+   * What each model ran on (engine, model, dtype, device, truncation: lib/engines EngineInfo), in the
+   * order of the study's models; absent for a study that runs no model or predates engines.
+   */
+  engines?: EngineInfo[];
   /** Random seed; null when nothing is random. */
   seed: number | null;
   /** The study's settings, by their summary names. */

@@ -4,16 +4,20 @@ import type { Command } from "../command.js";
 import { jsonText } from "../../io/jsonText.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
 
-const USAGE = `usage: logitlab generate --model DIR (--prompt "..." | --ids 1,2,3) [options]
+const USAGE = `usage: logitlab generate --model MODEL (--prompt "..." | --ids 1,2,3) [options]
 
 Generates a continuation with the KV cache and prints it; --json writes the result with every step's
 record (the canonical StepRecord: chosen id and probability, entropy of the full distribution, the
 top-p 0.9 nucleus as topIds/topProbs, plus samplingProb). Sampling follows Hugging Face: temperature,
 then top-k (tokens tied with the k-th stay), then top-p. It stops at the model's end-of-sequence ids
 (generation_config.json's eos_token_id when given), a stop string, or the context length.
+MODEL picks the engine (a checkpoint folder: tfjs; a .gguf file: llama.cpp; a dump: replays its
+recorded steps); sampling is always logitlab's, on the engine's raw distribution, so every engine
+picks the same tokens for the same logits. --json records the engine (info) with the result.
 
 options:
-  --model DIR          checkpoint folder (e.g. data/models/tiny-llama)
+  --model MODEL        checkpoint folder (e.g. data/models/tiny-llama), .gguf file or dump
+  --engine NAME        force the engine: tfjs, llama.cpp, openai or dump
   --prompt TEXT        prompt text (needs tokenizer.json in the folder)
   --ids LIST           prompt as comma-separated token ids
   --max-new-tokens N   integer ≥ 0 (default 32)
@@ -45,6 +49,7 @@ export const generate: Command = {
       seed: { type: "string", default: "0" },
       stop: { type: "string", multiple: true },
       json: { type: "string" },
+      engine: { type: "string" },
     }, ["prompt", "ids"]);
     const settings = {
       maxNewTokens: flagValue("--max-new-tokens", values["max-new-tokens"]!, "an integer ≥ 0", (x) => Number.isInteger(x) && x >= 0),
@@ -54,23 +59,28 @@ export const generate: Command = {
       seed: flagValue("--seed", values.seed!, "an integer", (x) => Number.isSafeInteger(x)),
     };
     // Loaded on use: tfjs costs every other command (`logitlab stability`) ~25 MB of memory.
-    const [{ loadModel }, { generate: generateTokens }] = await Promise.all([import("../../models/load.js"), import("../../models/generate.js")]);
-    const model = await loadModel(values.model);
+    const [{ openEngine }, { engineGenerate }, { TfjsEngine }, { generate: generateTokens }] = await Promise.all([
+      import("../../engines/openEngine.js"), import("../../engines/engineGenerate.js"), import("../../engines/tfjs/TfjsEngine.js"), import("../../models/generate.js"),
+    ]);
+    const engine = await openEngine(values.model, { engine: values.engine });
     try {
       const prompt = values.ids !== undefined ? values.ids.split(",").map((s, i) => {
         if (!/^\s*\d+\s*$/.test(s)) throw new LogitlabError(`"${s}" is not a token id`, { field: "--ids", position: `item ${i + 1}` });
         return Number(s);
       }) : values.prompt!;
-      const result = generateTokens(model, prompt, { ...settings, stop: values.stop });
-      if (values.json) writeFileAtomicSync(values.json, jsonText(result));
+      // tfjs: the model's own generate (the records it has always written); other engines: the same
+      // sampler on their rows (same tokens for the same logits: test/engines/tfjsEngine.test.ts).
+      const options = { ...settings, stop: values.stop };
+      const result = engine instanceof TfjsEngine ? generateTokens(engine.model, prompt, options) : await engineGenerate(engine, prompt, options);
+      if (values.json) writeFileAtomicSync(values.json, jsonText({ ...result, engine: engine.info }));
       for (const warning of result.warnings) console.error(`logitlab generate: warning: ${warning}`);
       if (result.text !== undefined) console.log((typeof prompt === "string" ? prompt : "") + result.text);
       else console.log(result.ids.join(","));
       const meanEntropy = result.steps.reduce((s, x) => s + x.entropy, 0) / Math.max(1, result.steps.length);
-      console.error(`${result.ids.length} tokens, stop: ${result.stopReason}, mean entropy ${meanEntropy.toFixed(3)} nats`);
+      console.error(`${result.ids.length} tokens, stop: ${result.stopReason}, mean entropy ${meanEntropy.toFixed(3)} nats (${engine.info.engine})`);
       return 0;
     } finally {
-      model.dispose();
+      await engine.dispose();
     }
   },
 };

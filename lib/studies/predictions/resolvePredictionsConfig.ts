@@ -19,6 +19,8 @@ export interface PredictionsConfig {
   textFile: string;
   /** Output folder (RESULTS_DIR). */
   outDir: string;
+  /** Engine of every model (ENGINE, `--engine`); "auto" = chosen from each --model. */
+  engine: string;
 }
 
 /** Options as a notebook or the CLI gives them (all optional). */
@@ -26,6 +28,7 @@ export interface PredictionsConfigInput {
   model?: string[];
   text?: string;
   out?: string;
+  engine?: string;
 }
 
 export function resolvePredictionsConfig(
@@ -33,5 +36,5 @@ export function resolvePredictionsConfig(
   sources: { env?: Record<string, string | undefined>; configFile?: string } = {},
 ): PredictionsConfig {
   const v = resolveStudySettings("predictions", predictionsOptions, { ...options }, sources);
-  return { modelDirs: v.model as string[], textFile: v.text as string, outDir: v.out as string };
+  return { modelDirs: v.model as string[], textFile: v.text as string, outDir: v.out as string, engine: (v.engine as string | undefined) ?? "auto" };
 }
