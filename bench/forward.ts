@@ -12,9 +12,15 @@
 //      numpy (numpy with its default BLAS threads and with OPENBLAS_NUM_THREADS=1);
 //   3. generation: --new-tokens greedy tokens with the KV cache (prompt prefill included), tokens/s;
 //   4. agreement: max |logits − numpy logits| / std(numpy logits).
+// And the llama.cpp engine (lib/engines/llamaCpp, node-llama-cpp's CPU binary, --threads, default 2) on
+// the same weights converted to an F32 GGUF (convertToGguf; the bundled tiny GPT-2 tokenizer, the
+// other embedding rows as padding tokens), in its own fresh process: load, prefill of --tokens tokens
+// through score() (every row of the full vocabulary handed to the host), and --new-tokens greedy tokens
+// through engineGenerate with every step's record (entropy, nucleus: rowStepRecord), prefill included;
+// agreement of its log-probabilities with numpy's log-softmax, and ratios to numpy.
 // The 1-minute load average is printed before and after: figures are comparable only on an idle machine.
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync, readFileSync } from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,7 +32,9 @@ const { values } = parseArgs({
     "new-tokens": { type: "string", default: "64" },
     repeat: { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
+    threads: { type: "string", default: "2" },
     child: { type: "string" },
+    "llama-child": { type: "string" },
   },
 });
 
@@ -48,6 +56,35 @@ interface ChildResult {
 
 function promptIds(count: number): number[] {
   return Array.from({ length: count }, (_, i) => (i * 7919 + 13) % CONFIG.vocab_size);
+}
+
+if (values["llama-child"]) {
+  // Child: the llama.cpp engine in one fresh process.
+  const { LlamaCppEngine } = await import("../lib/engines/llamaCpp/LlamaCppEngine.js");
+  const { engineGenerate } = await import("../lib/engines/engineGenerate.js");
+  const { writeNpy } = await import("../lib/io/writeNpy.js");
+  const { gguf, dir, tokens, newTokens, repeat, threads } = JSON.parse(values["llama-child"]) as { gguf: string; dir: string; tokens: number; newTokens: number; repeat: number; threads: number };
+  let started = performance.now();
+  const engine = await LlamaCppEngine.open(gguf, { threads });
+  const loadSeconds = (performance.now() - started) / 1000;
+  const ids = promptIds(tokens);
+  const V = CONFIG.vocab_size;
+  let best = Infinity;
+  const rows = new Float32Array(tokens * V);
+  for (let r = 0; r < repeat; r++) {
+    started = performance.now();
+    let t = 0;
+    for await (const row of engine.score(ids)) if (row.kind === "logits") rows.set(row.logits, V * t++);
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  writeNpy(join(dir, "llama_logprobs.npy"), rows, [tokens, V]);
+  started = performance.now();
+  const generation = await engineGenerate(engine, ids, { maxNewTokens: newTokens, temperature: 0, stopAtEos: false });
+  const generateSeconds = (performance.now() - started) / 1000;
+  const info = engine.info;
+  await engine.dispose();
+  console.log(JSON.stringify({ load_seconds: loadSeconds, forward_seconds: best, generate_seconds: generateSeconds, generated: generation.ids, steps: generation.steps.length, device: info.device, dtype: info.dtype }));
+  process.exit(0);
 }
 
 if (values.child) {
@@ -174,6 +211,19 @@ const baseline = join(import.meta.dirname, "forward_baseline.py");
 const numpy = run("python3", [baseline, dir, "--ids", ids, "--new-tokens", String(newTokens), "--repeat", String(repeat), "--logits", join(dir, "numpy_logits.npy")]);
 const numpyOne = run("python3", [baseline, dir, "--ids", ids, "--new-tokens", String(newTokens), "--repeat", String(repeat)], { ...process.env, OPENBLAS_NUM_THREADS: "1" });
 
+// llama.cpp: the same checkpoint as an F32 GGUF (tokenizer: the bundled tiny GPT-2's; the embedding
+// rows beyond it become padding tokens, which token ids reach like any other).
+const { convertToGguf } = await import("../lib/io/gguf/convertToGguf.js");
+for (const file of ["tokenizer.json", "tokenizer_config.json"]) copyFileSync(join(import.meta.dirname, "..", "data", "models", "tiny-gpt2-small", file), join(dir, file));
+const gguf = join(dir, "model.gguf");
+const convertStarted = performance.now();
+convertToGguf(dir, gguf, { dtype: "f32" });
+const convertSeconds = (performance.now() - convertStarted) / 1000;
+const threads = Number(values.threads);
+const llama = run(process.execPath, ["--import", "tsx", join(import.meta.dirname, "forward.ts"), "--llama-child", JSON.stringify({ gguf, dir, tokens, newTokens, repeat, threads })]) as {
+  load_seconds: number; forward_seconds: number; generate_seconds: number; generated: number[]; steps: number; device: string; dtype: string;
+};
+
 const a = readNpy(join(dir, "runtime_logits.npy"));
 const b = readNpy(join(dir, "numpy_logits.npy"));
 let mean = 0;
@@ -185,6 +235,21 @@ for (let i = 0; i < b.length; i++) {
   worst = Math.max(worst, Math.abs(a[i] - b[i]));
 }
 const agreement = worst / Math.sqrt(variance);
+// llama.cpp gives log-probabilities: compare with numpy's log-softmax, row by row.
+const lp = readNpy(join(dir, "llama_logprobs.npy"));
+const V = CONFIG.vocab_size;
+let llamaWorst = 0;
+for (let t = 0; t < tokens; t++) {
+  const row = b.subarray(t * V, (t + 1) * V);
+  let max = -Infinity;
+  for (const x of row) max = Math.max(max, x);
+  let sum = 0;
+  for (const x of row) sum += Math.exp(x - max);
+  const logSum = max + Math.log(sum);
+  for (let v = 0; v < V; v++) llamaWorst = Math.max(llamaWorst, Math.abs(lp[t * V + v] - (row[v] - logSum)));
+}
+const llamaAgreement = llamaWorst / Math.sqrt(variance);
+const llamaSame = (numpy.generated as number[]).filter((id, i) => id === llama.generated[i]).length;
 const sameTokens = (numpy.generated as number[]).filter((id, i) => id === ours.generated[i]).length;
 
 const fileMb = fileBytes / 2 ** 20;
@@ -197,5 +262,12 @@ console.log(`  ratio logitlab / numpy: ${fmt(ours.forward_seconds / (numpy.forwa
 console.log(`generate ${newTokens} tokens with KV cache (prefill included): logitlab ${fmt(ours.generate_seconds)} s (${fmt(newTokens / ours.generate_seconds, 1)} tokens/s); numpy ${fmt(numpy.generate_seconds as number)} s (${fmt(newTokens / (numpy.generate_seconds as number), 1)} tokens/s)`);
 console.log(`  ratio logitlab / numpy: ${fmt(ours.generate_seconds / (numpy.generate_seconds as number))}x (vs 1-thread numpy ${fmt(ours.generate_seconds / (numpyOne.generate_seconds as number))}x)`);
 console.log(`agreement: max |logits − numpy| / std = ${agreement.toExponential(2)}; greedy tokens equal for ${sameTokens}/${newTokens} steps`);
+console.log("");
+console.log(`llama.cpp engine (${llama.device}, ${llama.dtype} GGUF, ${threads} threads; conversion ${fmt(convertSeconds)} s): load ${fmt(llama.load_seconds)} s`);
+console.log(`prefill ${tokens} tokens, every full row to the host: llama.cpp ${fmt(llama.forward_seconds, 3)} s (${fmt(tokens / llama.forward_seconds, 1)} tokens/s)`);
+console.log(`  ratio llama.cpp / numpy: ${fmt(llama.forward_seconds / (numpy.forward_seconds as number))}x (vs 1-thread numpy ${fmt(llama.forward_seconds / (numpyOne.forward_seconds as number))}x); llama.cpp / tfjs-wasm: ${fmt(llama.forward_seconds / ours.forward_seconds)}x`);
+console.log(`generate ${newTokens} tokens with per-step records (prefill included): llama.cpp ${fmt(llama.generate_seconds)} s (${fmt(newTokens / llama.generate_seconds, 1)} tokens/s)`);
+console.log(`  ratio llama.cpp / numpy: ${fmt(llama.generate_seconds / (numpy.generate_seconds as number))}x (vs 1-thread numpy ${fmt(llama.generate_seconds / (numpyOne.generate_seconds as number))}x); llama.cpp / tfjs-wasm: ${fmt(llama.generate_seconds / ours.generate_seconds)}x`);
+console.log(`agreement: max |log p − numpy log-softmax| / std(numpy logits) = ${llamaAgreement.toExponential(2)}; greedy tokens equal for ${llamaSame}/${newTokens} steps (${llama.steps} step records)`);
 console.log(`load average after: ${loadavg()[0].toFixed(2)}`);
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
