@@ -8,6 +8,7 @@ export type { PredictionsConfig, PredictionsConfigInput } from "./resolvePredict
 // Analysis: per-token log p, rank and entropy.
 export { scoreTokens } from "./scoreTokens.js";
 export type { TokenScores } from "./scoreTokens.js";
+export { scoreEngineTokens } from "./scoreEngineTokens.js";
 export { analyzePredictions } from "./analyzePredictions.js";
 export type { PredictionsAnalysis, ModelPredictions } from "./analyzePredictions.js";
 export { rankBucket, RANK_BUCKETS } from "./rankBucket.js";

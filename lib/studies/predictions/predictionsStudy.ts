@@ -1,14 +1,14 @@
 /**
  * predictionsStudy: the token-predictions study as one `Study` object — how probable each model found
- * every token of a text. Settings in `predictionsOptions` (--model, repeatable; --text; --out), the
- * analysis `analyzePredictions` (one forward pass per model), outputs (token_logprobs.csv, summary.json
+ * every token of a text. Settings in `predictionsOptions` (--model, repeatable; --text; --out;
+ * --engine), the analysis `analyzePredictions` (one teacher-forced pass per model, on any engine), outputs (token_logprobs.csv, summary.json
  * with provenance, summary.md with the tokens the first two models disagree on most), figures
  * (`predictionsFigures`) and the terminal report. `logitlab predictions`, `logitlab reproduce` and the
  * notebook drive this object.
  *
  * @example
  * [predictionsStudy.name, predictionsStudy.options.length]
- * // => ["predictions", 3]
+ * // => ["predictions", 4]
  */
 import { pearson } from "../../stats/pearson.js";
 import type { Study } from "../Study.js";
