@@ -28,3 +28,4 @@ export { readParquetDump } from "./dump/readParquetDump.js";
 export { openNpy } from "./dump/openNpy.js";
 export type { NpyFile } from "./dump/openNpy.js";
 export { openRegularFile } from "./dump/openRegularFile.js";
+export { ggmlRowBytes } from "./llamaCpp/ggmlRowBytes.js";

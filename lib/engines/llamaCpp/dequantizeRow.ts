@@ -12,26 +12,7 @@
  */
 import { endianness } from "node:os";
 
-/** ggml type ids this file reads. */
-export const GGML_F32 = 0;
-export const GGML_F16 = 1;
-export const GGML_Q8_0 = 8;
-export const GGML_BF16 = 30;
-
-/** Bytes of `n` values of a ggml type this file reads (undefined for others or a misaligned Q8_0 row). */
-export function ggmlRowBytes(type: number, n: number): number | undefined {
-  switch (type) {
-    case GGML_F32:
-      return 4 * n;
-    case GGML_F16:
-    case GGML_BF16:
-      return 2 * n;
-    case GGML_Q8_0:
-      return n % 32 === 0 ? (n / 32) * 34 : undefined;
-    default:
-      return undefined;
-  }
-}
+import { GGML_BF16, GGML_F16, GGML_F32, GGML_Q8_0, ggmlRowBytes } from "./ggmlRowBytes.js";
 
 function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;

@@ -14,7 +14,8 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { LogitlabError } from "../../util/errors.js";
-import { dequantizeRow, ggmlRowBytes } from "./dequantizeRow.js";
+import { dequantizeRow } from "./dequantizeRow.js";
+import { ggmlRowBytes } from "./ggmlRowBytes.js";
 
 export interface GgufTensorEntry {
   ggmlType: number;
