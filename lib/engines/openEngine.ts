@@ -13,9 +13,11 @@ import { loadModel } from "../models/load.js";
 import { LogitlabError } from "../util/errors.js";
 import type { Engine } from "./Engine.js";
 import { engineKindOf } from "./engineKindOf.js";
+import { OpenAiEngine, type OpenAiEngineOptions } from "./openai/OpenAiEngine.js";
 import { TfjsEngine } from "./tfjs/TfjsEngine.js";
 
-export interface OpenEngineOptions {
+/** Options; the openai engine's (concurrency, tokenizer, topLogprobs, cacheDir, …) are `OpenAiEngineOptions`. */
+export interface OpenEngineOptions extends OpenAiEngineOptions {
   /** Force an engine (`--engine`). */
   engine?: string;
 }
@@ -25,6 +27,8 @@ export async function openEngine(model: string, options: OpenEngineOptions = {})
   switch (kind) {
     case "tfjs":
       return new TfjsEngine(await loadModel(model), model);
+    case "openai":
+      return OpenAiEngine.open(model, options);
     default:
       throw new LogitlabError(`the ${kind} engine is not built yet; convert the model to a safetensors folder for the tfjs engine`, { context: "--model", file: model });
   }
