@@ -197,7 +197,7 @@ export class OpenAiEngine implements Engine {
     }, { cache: false });
   }
 
-  async embeddingRows(): Promise<Float32Array[]> {
+  async embeddingRows(_ids: readonly number[]): Promise<Float32Array[]> {
     throw new LogitlabError("an OpenAI-compatible server does not serve the embedding matrix; run nucleus cosine on the model's safetensors folder or GGUF file", { context: "openai", file: this.info.model });
   }
 

@@ -7,7 +7,7 @@
 // JSON and the truncation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { engineGenerate, openEngine, OpenAiEngine, rowStepRecord, serveEngine, type Engine, type OpenAiServer } from "logitlab";
+import { engineGenerate, openEngine, OpenAiEngine, rowStepRecord, serveEngine, type Engine, type EngineRow, type OpenAiServer } from "logitlab";
 
 const dir = "data/models/tiny-gpt2-small";
 let tfjs: Engine;
@@ -41,9 +41,9 @@ test("score(): the same step records as the tfjs engine up to the top-20 truncat
   assert.equal(engine.info.contextLength, tfjs.info.contextLength);
   const ids = tfjs.tokenizer.encode("And God said unto Moses, I am that I am: and he said", { addSpecialTokens: false });
   assert.deepEqual(engine.tokenizer.encode("And God said unto Moses, I am that I am: and he said", { addSpecialTokens: false }), ids);
-  const direct = [];
+  const direct: EngineRow[] = [];
   for await (const row of tfjs.score(ids)) direct.push(row);
-  const viaHttp = [];
+  const viaHttp: EngineRow[] = [];
   for await (const row of engine.score(ids)) viaHttp.push(row);
   assert.equal(viaHttp.length, ids.length);
   let outsideTop = 0;
@@ -68,10 +68,12 @@ test("score(): the same step records as the tfjs engine up to the top-20 truncat
   });
   assert.ok(outsideTop > 0, "some teacher-forced token lies outside the top-20 (its prob comes from prompt_logprobs' extra entry)");
   // `from` skips the first rows without another model pass on the server's side of the contract.
-  const tail = [];
+  const tail: EngineRow[] = [];
   for await (const row of engine.score(ids, { from: ids.length - 1 })) tail.push(row);
   assert.equal(tail.length, 2);
-  assert.deepEqual(Array.from(tail[1].kind === "top" ? tail[1].ids : []), Array.from(viaHttp.at(-1)!.kind === "top" ? viaHttp.at(-1)!.ids : []));
+  const [lastTail, lastFull] = [tail[1], viaHttp[viaHttp.length - 1]];
+  assert.ok(lastTail.kind === "top" && lastFull.kind === "top");
+  assert.deepEqual(Array.from(lastTail.ids), Array.from(lastFull.ids));
 });
 
 test("generation: greedy picks the same tokens at N = 20; seeded sampling the same tokens at N = V", async () => {
