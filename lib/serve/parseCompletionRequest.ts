@@ -40,7 +40,12 @@ export function parseCompletionRequest(json: unknown, limits: RequestLimits): Co
   if (body.model !== undefined && typeof body.model !== "string") fail("model", "is not a string");
   const isIds = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((id) => Number.isInteger(id));
   const prompt = body.prompt;
-  const prompts: unknown[] = typeof prompt === "string" || isIds(prompt) ? [prompt] : Array.isArray(prompt) ? prompt : fail("prompt", "is missing: give a text, a list of token ids, or a list of those");
+  if (prompt === undefined || prompt === null) fail("prompt", "is missing: give a text, a list of token ids, or a list of those");
+  if (Array.isArray(prompt) && prompt.some((v) => typeof v === "number") && !isIds(prompt)) {
+    const at = prompt.findIndex((v) => !Number.isInteger(v));
+    fail("prompt", `item ${at}: ${JSON.stringify(prompt[at])?.slice(0, 40)} is not a token id (an integer)`);
+  }
+  const prompts: unknown[] = typeof prompt === "string" || isIds(prompt) ? [prompt] : Array.isArray(prompt) ? prompt : fail("prompt", "is not a text, a list of token ids, or a list of those");
   const maxPrompts = limits.maxPrompts ?? 64;
   if (prompts.length === 0 || prompts.length > maxPrompts) fail("prompt", `has ${prompts.length} prompts; give 1 to ${maxPrompts}`);
   prompts.forEach((p, i) => {

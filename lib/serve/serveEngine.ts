@@ -58,8 +58,9 @@ export async function serveEngine(engine: Engine, options: ServeOptions = {}): P
       if (size > maxBodyBytes) {
         refused = true;
         res.setHeader("connection", "close");
+        // The answer goes out first; then the connection is closed instead of reading the rest.
+        res.once("finish", () => req.destroy());
         send(res, { status: 413, body: { error: { message: `the request body is over ${maxBodyBytes} bytes`, type: "invalid_request_error", param: null, code: 413 } } });
-        req.destroy();
         return;
       }
       chunks.push(chunk);
