@@ -22,7 +22,9 @@
  * saying to give `--tokenizer DIR`. (The interface's tokenizer is synchronous, so the server's
  * `/tokenize` cannot stand in for it.) eos ids, vocabulary size and context come from that folder's
  * files and from /v1/models (`max_model_len`; `vocab_size` where `logitlab serve` adds it).
- * Embedding rows are not served over HTTP: `embeddingRows` is a one-line error.
+ * Embedding rows are not served over HTTP: `embeddingRows` is a one-line error. The row after a
+ * sequence is the first generated token's (vLLM needs `max_tokens` ≥ 1), so a sequence may have at most
+ * `info.contextLength` − 1 tokens (one fewer than the tfjs engine takes); more is a one-line error.
  *
  * The API key (`apiKey`, LOGITLAB_API_KEY or OPENAI_API_KEY) is only ever in the Authorization header;
  * `info.model` is the URL without credentials.
@@ -205,8 +207,9 @@ export class OpenAiEngine implements Engine {
 
   /** Rows after every prefix from 1 (with prompt logprobs) or after the whole sequence only. */
   private async complete(ids: readonly number[], promptLogprobs: boolean): Promise<EngineRow[]> {
-    if (ids.length > this.info.contextLength) {
-      throw new LogitlabError(`${ids.length} tokens do not fit the model's context of ${this.info.contextLength}; shorten the input`, { context: "openai engine", file: this.info.model });
+    // The row after the prompt is the first generated token's, so the server needs room for one more.
+    if (ids.length >= this.info.contextLength) {
+      throw new LogitlabError(`${ids.length} tokens do not fit: the server's context of ${this.info.contextLength} must hold them and one generated token; shorten the input to ${this.info.contextLength - 1}`, { context: "openai engine", file: this.info.model });
     }
     const endpoint = `${this.client.base}/completions`;
     const n = this.info.topN!;

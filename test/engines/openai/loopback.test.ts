@@ -110,4 +110,12 @@ test("openEngine(URL), the server's /tokenize and /detokenize, and chat rows agr
   chat.logProbs.forEach((lp, i) => assert.ok(Math.abs(lp - greedy.steps[i].logProb) < 1e-5));
   assert.equal(chat.rows[0].kind === "top" ? chat.rows[0].ids.length : 0, 5);
   await assert.rejects(engine.embeddingRows([1]), /does not serve the embedding matrix/);
+  // The last row is a generated token's, so a sequence may fill the context less one.
+  const full = Array.from({ length: engine.info.contextLength }, (_, i) => (i * 37) % 1000);
+  await assert.rejects(async () => {
+    for await (const row of engine.score(full)) void row;
+  }, (error: Error) => /shorten the input to 63$/.test(error.message));
+  let count = 0;
+  for await (const row of engine.score(full.slice(1))) count += row.kind === "top" ? 1 : 0;
+  assert.equal(count, 63);
 });
