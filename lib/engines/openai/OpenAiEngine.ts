@@ -7,8 +7,9 @@
  * Requests (`OpenAiClient`: concurrency, retries, timeouts, size cap, on-disk cache):
  *   - prompts are sent as token ids (`/v1/completions` takes a list of ints), so tokenization is exact;
  *   - `score(ids)`: one `/v1/completions` request, `max_tokens: 1, temperature: 0, logprobs: N,
- *     prompt_logprobs: N` (the vLLM extension: rows that predict tokens 1…T−1) — the row after the
- *     whole sequence is the first generated token's `top_logprobs`;
+ *     prompt_logprobs: N` (the vLLM extension: rows that predict tokens 1…T−1; `teacherForcing: "echo"`
+ *     asks `echo: true` instead, for servers without it) — the row after the whole sequence is the
+ *     first generated token's `top_logprobs`;
  *   - `session().append(ids)`: the same request for all tokens so far without prompt_logprobs (the
  *     server's prefix cache makes this cheap on vLLM);
  *   - `return_tokens_as_token_ids: true` asks vLLM for `"token_id:123"` strings, so ids are exact;
@@ -57,6 +58,11 @@ export interface OpenAiEngineOptions extends OpenAiClientOptions {
   topLogprobs?: number;
   /** The served model's id (default: the first in /v1/models). */
   servedModel?: string;
+  /**
+   * How teacher-forced rows are asked for: vLLM's `prompt_logprobs` (default), or `echo: true` with
+   * `logprobs` (the legacy OpenAI way, for servers without the vLLM extension).
+   */
+  teacherForcing?: "prompt_logprobs" | "echo";
 }
 
 /** One chat message. */
@@ -78,6 +84,7 @@ export class OpenAiEngine implements Engine {
     readonly tokenizer: EngineTokenizer,
     readonly client: OpenAiClient,
     private readonly lookup: (token: string) => number | undefined,
+    private readonly echo: boolean,
   ) {}
 
   /** Connects: reads /v1/models, picks the model and loads the tokenizer (see the class comment). */
@@ -124,7 +131,9 @@ export class OpenAiEngine implements Engine {
       const ids = local.encode(token, { addSpecialTokens: false }).ids;
       return ids.length === 1 ? ids[0] : undefined;
     };
-    return new OpenAiEngine(info, engineTokenizer(local, eosIds, vocabSize, client.base), client, lookup);
+    const teacherForcing = options.teacherForcing ?? "prompt_logprobs";
+    if (teacherForcing !== "prompt_logprobs" && teacherForcing !== "echo") throw new LogitlabError(`${teacherForcing} is not prompt_logprobs or echo`, { field: "teacherForcing" });
+    return new OpenAiEngine(info, engineTokenizer(local, eosIds, vocabSize, client.base), client, lookup, teacherForcing === "echo");
   }
 
   async *score(ids: readonly number[], options: ScoreOptions = {}): AsyncIterable<EngineRow> {
@@ -219,10 +228,11 @@ export class OpenAiEngine implements Engine {
       max_tokens: 1,
       temperature: 0,
       logprobs: n,
-      ...(promptLogprobs ? { prompt_logprobs: n } : {}),
+      ...(promptLogprobs ? (this.echo ? { echo: true } : { prompt_logprobs: n }) : {}),
       return_tokens_as_token_ids: true,
     };
-    return this.client.postJson(endpoint, body, (json) => parseCompletionResponse(json, ids, n, endpoint, { promptLogprobs, lookup: this.lookup }));
+    const echo = promptLogprobs && this.echo;
+    return this.client.postJson(endpoint, body, (json) => parseCompletionResponse(json, ids, n, endpoint, { promptLogprobs: promptLogprobs && !echo, echo, lookup: this.lookup }));
   }
 
   private checkIds(ids: readonly number[], offset: number): void {

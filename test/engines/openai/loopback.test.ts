@@ -67,6 +67,11 @@ test("score(): the same step records as the tfjs engine up to the top-20 truncat
     }
   });
   assert.ok(outsideTop > 0, "some teacher-forced token lies outside the top-20 (its prob comes from prompt_logprobs' extra entry)");
+  // echo (for servers without prompt_logprobs) gives the same rows.
+  const echo = await OpenAiEngine.open(server.url, { cacheDir: false, teacherForcing: "echo" });
+  const viaEcho: EngineRow[] = [];
+  for await (const row of echo.score(ids)) viaEcho.push(row);
+  assert.deepEqual(viaEcho, viaHttp);
   // `from` skips the first rows without another model pass on the server's side of the contract.
   const tail: EngineRow[] = [];
   for await (const row of engine.score(ids, { from: ids.length - 1 })) tail.push(row);

@@ -66,7 +66,8 @@ test("every body in test/fixtures/openai/bad is rejected with one line naming it
     const body = read(join("bad", file)) as { choices: { logprobs: unknown }[] };
     const run = want.parser === "chat"
       ? () => parseChatLogprobs(body.choices[0].logprobs, expected.n, "http://127.0.0.1:1/v1/chat/completions")
-      : () => parseCompletionResponse(body, expected.promptIds, expected.n, "http://127.0.0.1:1/v1/completions", { promptLogprobs: true });
+      : () => parseCompletionResponse(body, expected.promptIds, expected.n, "http://127.0.0.1:1/v1/completions", want.parser === "echo" ? { echo: true } : { promptLogprobs: true });
+    if (want.parser === "echo") assert.equal(parseCompletionResponse(read("echo-good.json"), expected.promptIds, expected.n, "u", { echo: true }).length, 2, "the good echo body parses");
     assert.throws(run, (error: unknown) => {
       assert.ok(error instanceof LogitlabError, `${file}: ${String(error)}`);
       assert.equal(error.field, want.field, `${file}: field`);
