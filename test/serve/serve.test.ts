@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { chatPrompt, openEngine, serveEngine, type Engine, type OpenAiServer } from "logitlab";
 import { main } from "../../lib/cli/main.js";
 
@@ -106,8 +106,9 @@ test("CLI: bad flags are one line with exit 2; `logitlab serve --port 0` listens
       });
       child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
     });
-    const models = (await (await fetch(url + "/models")).json()) as { data: { id: string; max_model_len: number }[] };
+    const models = (await (await fetch(url + "/models")).json()) as { data: { id: string; max_model_len: number; root: string }[] };
     assert.equal(models.data[0].id, "tiny-gpt2-small");
+    assert.ok(isAbsolute(models.data[0].root), "root is absolute, so a client in another folder finds the tokenizer");
     assert.equal(models.data[0].max_model_len, 64);
   } finally {
     const exited = new Promise((resolve) => child.on("exit", resolve));

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LogitlabError } from "../../util/errors.js";
 import { packageInfo } from "../../util/packageInfo.js";
@@ -76,7 +76,8 @@ export const serve: Command = {
         maxLogprobs,
         maxBodyBytes,
         modelId: values["served-model-name"] ?? (engine.info.engine === "openai" ? engine.info.name : basename(model.replace(/\/+$/, ""))),
-        root: model,
+        // An absolute path, so that a client on this machine finds the tokenizer whatever its folder.
+        root: /^https?:\/\//i.test(model) ? engine.info.model : resolve(model),
         chatTemplate: chatTemplateOf(model),
       });
       console.log(`logitlab serve: ${engine.info.engine} model ${basename(model)} at ${server.url} (Ctrl-C stops)`);
