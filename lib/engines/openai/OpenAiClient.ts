@@ -103,9 +103,13 @@ export class OpenAiClient {
     this.cache = new ResponseCache(options.cacheDir ?? ".logitlab-cache/openai");
   }
 
-  /** A GET (not cached), parsed by `parse` (which throws a one-line error on a wrong shape). */
-  async getJson<T>(endpoint: string, parse: (json: unknown) => T): Promise<T> {
-    return parse(await this.request("GET", endpoint, undefined));
+  /**
+   * A GET (not cached), parsed by `parse` (which throws a one-line error on a wrong shape); `retries`
+   * overrides the client's (the engine's first /v1/models probe tries twice more, so that a wrong URL
+   * fails in seconds).
+   */
+  async getJson<T>(endpoint: string, parse: (json: unknown) => T, options: { retries?: number } = {}): Promise<T> {
+    return parse(await this.request("GET", endpoint, undefined, undefined, options.retries));
   }
 
   /**
@@ -138,9 +142,9 @@ export class OpenAiClient {
     return this.secrets.reduce((t, secret) => t.split(secret).join("***"), text);
   }
 
-  private async request(method: "GET" | "POST", endpoint: string, body: string | undefined, keepText?: (text: string) => void): Promise<unknown> {
+  private async request(method: "GET" | "POST", endpoint: string, body: string | undefined, keepText?: (text: string) => void, retryCount?: number): Promise<unknown> {
     const shown = redactUrl(endpoint);
-    const retries = this.options.retries ?? 6;
+    const retries = retryCount ?? this.options.retries ?? 6;
     const backoff = this.options.backoffMs ?? 500;
     const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     let last = "";

@@ -95,7 +95,13 @@ export class OpenAiEngine implements Engine {
     }
     const client = new OpenAiClient(url, options);
     const endpoint = `${client.base}/models`;
-    const card = await client.getJson(endpoint, (json) => pickModel(json, endpoint, options.servedModel));
+    let card: ModelCard;
+    try {
+      card = await client.getJson(endpoint, (json) => pickModel(json, endpoint, options.servedModel), { retries: Math.min(2, options.retries ?? 2) });
+    } catch (error) {
+      if (!(error instanceof LogitlabError) || !/no answer after/.test(error.message)) throw error;
+      throw new LogitlabError(`${error.reason.replace(/; answered requests are cached.*$/, "")}; is an OpenAI-compatible server (vLLM, logitlab serve) running at ${client.base}?`, { context: "openai", file: endpoint, kind: "data" });
+    }
     const dir = options.tokenizer ?? (card.root && existsSync(join(card.root, "tokenizer.json")) ? card.root : undefined);
     if (options.tokenizer !== undefined && !(existsSync(options.tokenizer) && statSync(options.tokenizer).isDirectory())) {
       throw new LogitlabError("tokenizer folder not found; give the model's folder holding tokenizer.json", { context: "--tokenizer", file: options.tokenizer });

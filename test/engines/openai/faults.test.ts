@@ -158,6 +158,16 @@ test("a malformed answer is one line and is not cached; a timeout, an oversized 
   }
 });
 
+test("no server at the URL: one line within seconds asking whether a server runs there", async () => {
+  const server = await fakeServer(() => "ok");
+  const url = server.url;
+  await server.close();
+  const start = performance.now();
+  await assert.rejects(OpenAiEngine.open(url, { cacheDir: false }), (error: Error) =>
+    error instanceof LogitlabError && /no answer after 3 tries \(last: connection failed \(ECONNREFUSED\)\); is an OpenAI-compatible server \(vLLM, logitlab serve\) running at http:\/\/127\.0\.0\.1:\d+\/v1\?$/.test(error.message));
+  assert.ok(performance.now() - start < 10_000);
+});
+
 test("at most `concurrency` requests are in flight", async () => {
   const server = await fakeServer(() => "ok", 3);
   try {
