@@ -16,6 +16,8 @@ export * from "./stats/index.js";
 export * from "./models/index.js";
 // Engines: tfjs, llama.cpp, OpenAI-compatible servers and dumps behind one interface.
 export * from "./engines/index.js";
+// `logitlab serve`: an engine's model behind an OpenAI-compatible API.
+export * from "./serve/index.js";
 // Interpretability: attention, saliency, probes, projections.
 export * from "./interpret/index.js";
 // Figures and tables.

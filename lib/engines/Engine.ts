@@ -30,10 +30,12 @@ export type EngineKind = "tfjs" | "llama.cpp" | "openai" | "dump";
  *   - "logits": the full vocabulary's raw logits [V] (temperature 1, before any sampling rule);
  *   - "top": a truncated list, ids by descending probability (ties by ascending id) with their log-probabilities
  *     under the FULL distribution (as an OpenAI-compatible server reports them). `coveredMass` = Σ exp(logProbs).
+ *     Optional `chosen`: the log-probability of one token OUTSIDE the list that the server reported too
+ *     (vLLM adds the prompt or sampled token to its top-N), so a teacher-forced record still has its prob.
  */
 export type EngineRow =
   | { kind: "logits"; logits: Float32Array }
-  | { kind: "top"; ids: Int32Array; logProbs: Float64Array };
+  | { kind: "top"; ids: Int32Array; logProbs: Float64Array; chosen?: { id: number; logProb: number } };
 
 /** What a run is and where it ran: goes into every study's provenance. Never holds an API key. */
 export interface EngineInfo {

@@ -13,12 +13,14 @@ import { loadModel } from "../models/load.js";
 import { LogitlabError } from "../util/errors.js";
 import type { Engine } from "./Engine.js";
 import { engineKindOf } from "./engineKindOf.js";
+import { OpenAiEngine, type OpenAiEngineOptions } from "./openai/OpenAiEngine.js";
 import { TfjsEngine } from "./tfjs/TfjsEngine.js";
 import { LlamaCppEngine } from "./llamaCpp/LlamaCppEngine.js";
 import type { LlamaGpuOption } from "./llamaCpp/loadLlama.js";
 import { openDump } from "./dump/openDump.js";
 
-export interface OpenEngineOptions {
+/** Options; the openai engine's (concurrency, tokenizer, topLogprobs, cacheDir, …) are `OpenAiEngineOptions`. */
+export interface OpenEngineOptions extends OpenAiEngineOptions {
   /** Force an engine (`--engine`). */
   engine?: string;
   /** llama.cpp backend (`--gpu`): false = CPU (the default), "auto", "cuda", "vulkan", "metal". */
@@ -36,7 +38,9 @@ export async function openEngine(model: string, options: OpenEngineOptions = {})
       return LlamaCppEngine.open(model, { gpu: options.gpu, embeddings: options.embeddings });
     case "dump":
       return openDump(model, { embeddings: options.embeddings });
+    case "openai":
+      return OpenAiEngine.open(model, options);
     default:
-      throw new LogitlabError(`the ${kind} engine is not built yet; convert the model to a safetensors folder for the tfjs engine`, { context: "--model", file: model });
+      throw new LogitlabError(`no engine named ${String(kind)}`, { context: "--model", file: model });
   }
 }

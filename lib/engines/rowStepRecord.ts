@@ -10,8 +10,8 @@
  * For a truncated "top" row (ids with full-distribution log-probabilities):
  *   coveredMass = Σ exp(logProbs); entropy null (unknown); the top list is the nucleus of mass p
  *   when the list reaches p (`top: {kind: "nucleus", p}`), else the whole list as given
- *   (`top: {kind: "given"}`); truncated true. The chosen id's prob/logProb are NaN when the id is not
- *   in the list (its probability is unknown: at most the smallest listed one).
+ *   (`top: {kind: "given"}`); truncated true. The chosen id's prob/logProb come from the list, else from
+ *   the row's `chosen` entry when it is that id, else are NaN (unknown: at most the smallest listed one).
  *
  * @example
  * const step = rowStepRecord({ kind: "logits", logits: Float32Array.from([0, 0]) }, 1);
@@ -80,7 +80,7 @@ export function rowStepRecord(row: EngineRow, id: number, options: RowStepOption
     }
   }
   const at = Array.prototype.indexOf.call(ids, id) as number;
-  const logProb = at >= 0 ? logProbs[at] : NaN;
+  const logProb = at >= 0 ? logProbs[at] : row.chosen?.id === id ? row.chosen.logProb : NaN;
   const topIds = reached ? ids.slice(0, size) : Int32Array.from(ids);
   return {
     id,

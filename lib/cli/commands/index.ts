@@ -8,5 +8,6 @@ import { forward } from "./forward.js";
 import { generate } from "./generate.js";
 import { info } from "./info.js";
 import { reproduce } from "./reproduce.js";
+import { serve } from "./serve.js";
 
-export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, convert, info];
+export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, convert, serve, info];
