@@ -5,3 +5,10 @@ export { readPromptDataset } from "./readPromptDataset.js";
 export type { ReadPromptDatasetOptions } from "./readPromptDataset.js";
 export { promptText, XSUM_INSTRUCTION } from "./promptText.js";
 export type { PromptDataset, PromptDatasetKind, PromptItem } from "./types.js";
+// Per-step quantities: nucleus entropy, full entropy, nucleus cosine (host, float64), and generation.
+export { stepStatistics } from "./stepStatistics.js";
+export type { StepStatistics, StepStatisticsOptions } from "./stepStatistics.js";
+export { meanPairwiseCosineRows } from "./meanPairwiseCosineRows.js";
+export { EmbeddingRowCache } from "./EmbeddingRowCache.js";
+export { generateSteps } from "./generateSteps.js";
+export type { CorrelationStep, GenerateStepsOptions, GeneratedSteps } from "./generateSteps.js";
