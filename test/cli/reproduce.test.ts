@@ -34,6 +34,10 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
     assert.ok(files.includes(name), name);
   }
   // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
-  assert.deepEqual(readdirSync(out).sort(), ["stability", "token-predictions"]);
+  assert.deepEqual(readdirSync(out).sort(), ["correlation", "stability", "token-predictions"]);
   assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
+  const correlation = readdirSync(join(out, "correlation"));
+  for (const name of ["correlation_stats.csv", "correlation_stats.tex", "fits.csv", "summary.json", "correlation.json", "tiny-llama", "tiny-gpt2-small", "cache"]) {
+    assert.ok(correlation.includes(name), `correlation/${name}`);
+  }
 });
