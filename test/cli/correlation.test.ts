@@ -1,6 +1,6 @@
 // `logitlab correlation`: registered in the CLI, --help from its options, a small run on the bundled
 // models and prompt samples writes every output, a re-run takes the cells from the cache (--force
-// regenerates them), and bad inputs (a dataset with rejected rows, a too-long prompt, a dataset that
+// regenerates them), --parquet writes steps.parquet, and bad inputs (a dataset with rejected rows, a too-long prompt, a dataset that
 // cannot be read) are one warning line each while the run goes on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { studies } from "../../lib/cli/studies.js";
 import { correlationStudy } from "../../lib/studies/correlation/correlationStudy.js";
+import { parquetReadObjects } from "hyparquet";
 import { cli } from "./support.js";
 
 const small = ["--prompts", "2", "--max-tokens", "5", "--bootstrap", "20", "--no-figures", "--ignore-env"];
@@ -53,7 +54,7 @@ test("logitlab correlation on the bundled models writes the grid's files; a re-r
 
 test("bad inputs are one warning line each and the run goes on", { timeout: 120_000 }, async () => {
   const out = join(mkdtempSync(join(tmpdir(), "logitlab-cli-correlation-")), "c");
-  const { code, err, out: stdout } = await cli(["correlation", "--model", "data/models/tiny-gpt2-small", "--dataset", "test/fixtures/correlation/bad", "--dataset", "test/fixtures/correlation/not-parquet.parquet", "--dataset", "test/fixtures/correlation/too-long.jsonl", "--out", out, ...small.map((a) => (a === "2" ? "3" : a))]);
+  const { code, err, out: stdout } = await cli(["correlation", "--model", "data/models/tiny-gpt2-small", "--dataset", "test/fixtures/correlation/bad", "--dataset", "test/fixtures/correlation/not-parquet.parquet", "--dataset", "test/fixtures/correlation/too-long.jsonl", "--out", out, "--parquet", ...small.map((a) => (a === "2" ? "3" : a))]);
   assert.equal(code, 0, err);
   assert.match(err, /bad\/test\.jsonl line 2: is not JSON/);
   assert.match(err, /not-parquet\.parquet: is not a Parquet file .*; dataset skipped/);
@@ -61,4 +62,12 @@ test("bad inputs are one warning line each and the run goes on", { timeout: 120_
   assert.equal(stdout.split("\n").filter((l) => / × /.test(l)).length, 2);
   const prompts = readFileSync(join(out, "tiny-gpt2-small", "too-long", "prompts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
   assert.deepEqual(prompts.map((p) => p.stop_reason), ["maxTokens", "error", "maxTokens"]);
+  // --parquet: steps.parquet beside steps.csv, the same rows (read back with hyparquet).
+  const csv = readFileSync(join(out, "tiny-gpt2-small", "too-long", "steps.csv"), "utf8").trim().split("\n");
+  const bytes = readFileSync(join(out, "tiny-gpt2-small", "too-long", "steps.parquet"));
+  const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+  assert.equal(rows.length, csv.length - 1);
+  assert.deepEqual(Object.keys(rows[0]), csv[0].split(","));
+  const first = csv[1].split(",");
+  assert.deepEqual([rows[0].prompt, rows[0].token_id, rows[0].nucleus_entropy, rows[0].truncated], [Number(first[0]), Number(first[2]), Number(first[3]), false]);
 });

@@ -10,7 +10,7 @@
  *
  * @example
  * [correlationStudy.name, correlationStudy.switches.map((s) => s.flag)]
- * // => ["correlation", ["force"]]
+ * // => ["correlation", ["force", "parquet"]]
  */
 import type { Study } from "../Study.js";
 import { correlationFigures } from "./figures.js";
@@ -79,9 +79,12 @@ export const correlationStudy: Study<CorrelationConfig, CorrelationResult> = {
     "in a miniature setting (their context is 64 tokens). Finished grid cells are cached; --force reruns them.",
   ].join("\n"),
   options: correlationOptions,
-  switches: [{ key: "force", flag: "force", help: "regenerate grid cells the cache already holds" }],
+  switches: [
+    { key: "force", flag: "force", help: "regenerate grid cells the cache already holds" },
+    { key: "parquet", flag: "parquet", help: "write each cell's steps.parquet beside steps.csv" },
+  ],
   outputsHelp: [
-    "writes <model>/<dataset>/steps.csv (prompt, step, token_id, nucleus_entropy, full_entropy, cosine,",
+    "writes <model>/<dataset>/steps.csv (with --parquet also steps.parquet; prompt, step, token_id, nucleus_entropy, full_entropy, cosine,",
     "nucleus_size, truncated, covered_mass, nucleus_covered) and prompts.jsonl (ids, text, token ids, seed,",
     "stop reason) per grid cell; correlation_stats.csv (long form), correlation_stats.tex (booktabs), fits.csv,",
     "per_prompt_r.csv, summary.json (with provenance), summary.md, and the figures correlation and per_prompt_r",
@@ -93,7 +96,7 @@ export const correlationStudy: Study<CorrelationConfig, CorrelationResult> = {
     "logitlab correlation --model http://localhost:8000/v1 --concurrency 8 --dataset data/prompts/writingprompts",
   ],
   resolveConfig: (input, sources) => resolveCorrelationConfig(input as CorrelationConfigInput, sources),
-  run: (config, context) => runCorrelation(config, { output: context.output, progress: context.progress, force: context.switches.force === true }),
+  run: (config, context) => runCorrelation(config, { output: context.output, progress: context.progress, force: context.switches.force === true, parquet: context.switches.parquet === true }),
   outputs(result) {
     const tables = correlationTables(result);
     return [

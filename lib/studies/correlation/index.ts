@@ -20,6 +20,7 @@ export { resolveCorrelationConfig } from "./resolveCorrelationConfig.js";
 export type { CorrelationConfig, CorrelationConfigInput } from "./resolveCorrelationConfig.js";
 export { runCorrelation, stepRow, STEP_COLUMNS } from "./runCorrelation.js";
 export type { CorrelationResult, CorrelationCell, CellPrompt, CellStep } from "./runCorrelation.js";
+export { stepsParquet } from "./stepsParquet.js";
 export { analyzeCell } from "./analyzeCell.js";
 export type { CellAnalysis, CellFit, CellPoint } from "./analyzeCell.js";
 export { correlationStats } from "./correlationStats.js";

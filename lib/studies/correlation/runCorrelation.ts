@@ -8,7 +8,7 @@
  * server; results do not depend on it). Each finished cell's steps and prompts go to
  * `results/correlation/cache/` (`StudyCache`, keyed by the model, the dataset files and the settings),
  * so a re-run skips finished cells unless `force`. Each cell writes `<model>/<dataset>/steps.csv` (one
- * row per recorded step) and `<model>/<dataset>/prompts.jsonl` (each prompt's row, id, text, token ids,
+ * row per recorded step; `steps.parquet` beside it when `parquet`) and `<model>/<dataset>/prompts.jsonl` (each prompt's row, id, text, token ids,
  * seed, steps, stop reason and warnings: every step's context can be rebuilt) through the run's
  * `OutputFolder`, then is analysed (`analyzeCell`).
  *
@@ -32,6 +32,7 @@ import { analyzeCell, type CellAnalysis } from "./analyzeCell.js";
 import { EmbeddingRowCache } from "./EmbeddingRowCache.js";
 import { generateSteps, type CorrelationStep } from "./generateSteps.js";
 import { readPromptDataset } from "./readPromptDataset.js";
+import { stepsParquet } from "./stepsParquet.js";
 import type { CorrelationConfig } from "./resolveCorrelationConfig.js";
 import type { PromptDataset } from "./types.js";
 import { join } from "node:path";
@@ -143,7 +144,7 @@ async function generateCell(engine: Engine, dataset: PromptDataset, config: Corr
   return { prompts: done.map((d) => d.prompt), steps: done.flatMap((d) => d.steps) };
 }
 
-export async function runCorrelation(config: CorrelationConfig, context: { output: OutputFolder; progress: ProgressMode; force?: boolean }): Promise<CorrelationResult> {
+export async function runCorrelation(config: CorrelationConfig, context: { output: OutputFolder; progress: ProgressMode; force?: boolean; parquet?: boolean }): Promise<CorrelationResult> {
   const started = Date.now();
   const warnings: string[] = [];
   const datasets: PromptDataset[] = [];
@@ -196,6 +197,7 @@ export async function runCorrelation(config: CorrelationConfig, context: { outpu
         }
         const folder = `${modelNames[m]}/${datasetNames[d]}`;
         context.output.writeCsv(`${folder}/steps.csv`, cell.steps.map(stepRow), { columns: STEP_COLUMNS });
+        if (context.parquet) context.output.writeText(`${folder}/steps.parquet`, stepsParquet(cell.steps));
         context.output.writeText(`${folder}/prompts.jsonl`, cell.prompts.map((p) => JSON.stringify(p)).join("\n") + "\n");
         const analysis = analyzeCell(cell.steps, { resamples: config.bootstrap, seed: config.seed });
         cells.push({ model: modelNames[m], modelPath, engine: info.engine, dataset: datasetNames[d], datasetKind: dataset.kind, cached, prompts: cell.prompts, steps: cell.steps, analysis });
