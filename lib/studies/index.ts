@@ -13,3 +13,5 @@ export * from "./prompting/index.js";
 export * from "./reasoningWords/index.js";
 // Token predictions: per-token log p, rank and entropy of one text under several models.
 export * from "./predictions/index.js";
+// Correlation: nucleus entropy vs nucleus cosine (issue #10, study A).
+export * from "./correlation/index.js";

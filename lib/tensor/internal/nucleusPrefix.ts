@@ -64,10 +64,15 @@ export interface RowNucleus {
   logits: Float32Array;
   probs: Float64Array;
   logSumExp: number;
+  /**
+   * Entropy of the full distribution in nats, from the same pass: H = log S − Σ_v e_v (x_v − max) / S
+   * (clamped at 0), the formula `rowStepRecord` uses.
+   */
+  entropy: number;
 }
 
-/** Buffers reused from row to row. */
-class Scratch {
+/** Buffers reused from row to row (pass one to `rowNucleus` to avoid allocating O(V) per row). */
+export class Scratch {
   readonly weights: Float64Array;
   readonly keys: Uint32Array;
   readonly order: Int32Array;
@@ -114,12 +119,15 @@ export function rowNucleus(row: Float32Array, p: number, op: string, step: numbe
   let sum = 0;
   let compensation = 0;
   let support = 0;
+  let weighted = 0;
   for (let v = 0; v < vocab; v++) {
-    const w = Math.exp(row[v] - max);
+    const d = row[v] - max;
+    const w = Math.exp(d);
     weights[v] = w;
     keys[v] = orderKey(bits[v]);
     if (w > 0) {
       support++;
+      weighted += w * d;
       const t = sum + w;
       compensation += Math.abs(sum) >= w ? sum - t + w : w - t + sum;
       sum = t;
@@ -174,7 +182,8 @@ export function rowNucleus(row: Float32Array, p: number, op: string, step: numbe
       logits[i] = row[ids[i]];
       probs[i] = weights[ids[i]] / total;
     }
-    return { ids, logits, probs, logSumExp: Math.log(total) };
+    const logSumExp = Math.log(total);
+    return { ids, logits, probs, logSumExp, entropy: Math.max(0, logSumExp - weighted / total) };
   }
 }
 
