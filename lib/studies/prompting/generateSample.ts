@@ -2,7 +2,7 @@
  * generateSample: one answer of the prompting study — the prompt through `engineGenerate` (any engine:
  * tfjs, llama.cpp, an OpenAI-compatible server, a dump) with nucleus sampling at `topP` (0.95 in the
  * original), temperature 1, the sample's own seed, at most `maxNewTokens` tokens, stopping at EOS —
- * and the original's per-sample uncertainty, with two additions beside it:
+ * and the original's per-sample uncertainty (`stepScores`), with additions beside it:
  *
  *   originalEntropy = mean over the answer's tokens of H(nucleus)/ln K (`normalizedNucleusEntropy`;
  *                     0 at a one-token nucleus) — the original study's score;
@@ -31,8 +31,7 @@
  */
 import type { Engine } from "../../engines/Engine.js";
 import { engineGenerate } from "../../engines/engineGenerate.js";
-import { meanRowCosine } from "./meanRowCosine.js";
-import { normalizedNucleusEntropy } from "./normalizedNucleusEntropy.js";
+import { stepScores } from "./stepScores.js";
 
 export interface SampleGeneration {
   output: string;
@@ -72,30 +71,14 @@ export async function generateSample(engine: Engine, prompt: string, options: Ge
     maxNewTokens: options.maxNewTokens, temperature: 1, topP: options.topP, recordTopP: options.topP, seed: options.seed,
   });
   const steps = result.stopReason === "eos" ? result.steps.slice(0, -1) : result.steps;
-  let original = 0, nucleus = 0, full = 0, cosine = 0, size = 0, truncated = 0;
-  for (const step of steps) {
-    const h = normalizedNucleusEntropy(step.topProbs);
-    original += h.normalized;
-    nucleus += h.entropy;
-    size += h.size;
-    full += step.entropy;
-    if (step.truncated) truncated++;
-    cosine += h.size === 1 ? 1 : meanRowCosine(await engine.embeddingRows(Array.from(step.topIds)));
-  }
-  const n = steps.length;
-  const mean = (total: number) => (n === 0 ? NaN : total / n);
+  const scores = await stepScores(steps, (ids) => engine.embeddingRows(ids));
   return {
     output: result.text ?? "",
     promptTokens: promptIds.length,
     tokens: result.ids.length,
-    scoredTokens: n,
     stopReason: result.stopReason,
     warnings: result.warnings,
-    originalEntropy: mean(original),
-    nucleusEntropy: mean(nucleus),
-    fullEntropy: mean(full),
-    cosine: mean(cosine),
-    nucleusSize: mean(size),
-    truncatedSteps: truncated,
+    scoredTokens: steps.length,
+    ...scores,
   };
 }

@@ -37,3 +37,5 @@ export type { PromptingConfig, PromptingConfigInput } from "./resolvePromptingCo
 export { runPrompting } from "./runPrompting.js";
 export type { PromptingAnalysis } from "./runPrompting.js";
 export { promptingStudy } from "./promptingStudy.js";
+export { stepScores } from "./stepScores.js";
+export type { StepScores } from "./stepScores.js";

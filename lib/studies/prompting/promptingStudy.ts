@@ -4,7 +4,7 @@
  * tell correct answers from wrong ones. Settings in `promptingOptions` (defaults: `PROMPTING_DEFAULTS`),
  * the analysis `runPrompting`, outputs evaluation_results.csv (`EVALUATION_COLUMNS`),
  * buggy_prompts_to_rerun.csv, evaluation_summary.json (statistics, counts, provenance) and
- * evaluation_summary.md, figures `promptingFigures`. The switch `--rerun-buggy` regenerates only the
+ * evaluation_summary.md, summary.json (the contract's provenance file), figures `promptingFigures`. The switch `--rerun-buggy` regenerates only the
  * listed buggy samples of the previous run in the output folder and merges them in.
  *
  * @example
@@ -57,7 +57,7 @@ export const promptingStudy: Study<PromptingConfig, PromptingAnalysis> = {
   switches: [{ key: "rerunBuggy", flag: "rerun-buggy", help: "regenerate only the samples listed in the output folder's buggy_prompts_to_rerun.csv and merge them (both attempts kept)" }],
   outputsHelp: [
     "writes evaluation_results.csv (one row per model, technique, question and attempt), buggy_prompts_to_rerun.csv,",
-    "evaluation_summary.json (with provenance), evaluation_summary.md, and the figures accuracy, uncertainty_violins",
+    "evaluation_summary.json (with provenance), evaluation_summary.md, summary.json (provenance), and the figures accuracy, uncertainty_violins",
     "and entropy_cosine, each as .json, .html and, with headless Chromium, .svg, .png and .pdf.",
   ].join("\n"),
   examples: [
@@ -83,6 +83,8 @@ export const promptingStudy: Study<PromptingConfig, PromptingAnalysis> = {
       { name: "buggy_prompts_to_rerun.csv", csv: { rows: buggyPromptRows(analysis.rows) as never, columns: BUGGY_COLUMNS } },
       { name: "evaluation_summary.json", json: summary },
       { name: "evaluation_summary.md", markdown: lines.join("\n") },
+      // The contract's summary.json: the provenance by which OutputFolder knows this folder as logitlab's.
+      { name: "summary.json", json: { study: "prompting", results: "evaluation_summary.json", provenance: analysis.provenance } },
     ];
   },
   figures: (analysis) => promptingFigures(analysis.rows, analysis.summary),
