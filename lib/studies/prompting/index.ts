@@ -39,3 +39,4 @@ export type { PromptingAnalysis } from "./runPrompting.js";
 export { promptingStudy } from "./promptingStudy.js";
 export { stepScores } from "./stepScores.js";
 export type { StepScores } from "./stepScores.js";
+export { modelLabel } from "./modelLabel.js";

@@ -35,6 +35,8 @@ import { buildPrompt } from "./buildPrompt.js";
 import { evaluationRow, type EvaluationRow } from "./evaluationRow.js";
 import { generateSample } from "./generateSample.js";
 import { mergeRerun } from "./mergeRerun.js";
+import { modelLabel } from "./modelLabel.js";
+import { uniqueNames } from "../predictions/predictionRows.js";
 import { promptingSummary, type PromptingSummary } from "./promptingSummary.js";
 import { readEvaluationCsv } from "./readEvaluationCsv.js";
 import { readProblems, type Problem } from "./readProblems.js";
@@ -87,8 +89,10 @@ export async function runPrompting(config: PromptingConfig, options: { progress?
     rerunKeys = readRerunList(list, previous);
   }
 
-  // The work per model: every technique × problem, or the listed samples of a rerun.
-  const plans = config.models.map((model): Job[] => {
+  // The work per model: every technique × problem, or the listed samples of a rerun. Tables name a
+  // model by its label (folder or file name, URL), made unique.
+  const labels = uniqueNames(config.models.map(modelLabel));
+  const plans = labels.map((model): Job[] => {
     if (!options.rerunBuggy) return config.techniques.flatMap((technique) => problems.map((problem) => ({ problem, technique, attempt: 1 })));
     return rerunKeys.filter((k) => k.model === model).map((k) => {
       const problem = problems[k.index];
@@ -100,7 +104,7 @@ export async function runPrompting(config: PromptingConfig, options: { progress?
     });
   });
   if (options.rerunBuggy) {
-    const unknown = rerunKeys.filter((k) => !config.models.includes(k.model));
+    const unknown = rerunKeys.filter((k) => !labels.includes(k.model));
     if (unknown.length > 0) warnings.push(`${unknown.length} listed sample(s) belong to model(s) not given with --model (${[...new Set(unknown.map((k) => k.model))].join(", ")}); kept as they were`);
   }
 
@@ -127,7 +131,7 @@ export async function runPrompting(config: PromptingConfig, options: { progress?
             const generation = await generateSample(engine, prompt, { maxNewTokens: config.budgets[technique], topP: config.topP, seed });
             if (generation.stopReason === "context") contextStops++;
             if (generation.stopReason === "prompt-too-long") promptTooLong++;
-            rows[j] = evaluationRow({ model, technique, problem, attempt, seed, generation });
+            rows[j] = evaluationRow({ model: labels[k], technique, problem, attempt, seed, generation });
             bar.tick();
           }
         };
