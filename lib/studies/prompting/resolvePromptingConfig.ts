@@ -8,8 +8,8 @@
  *
  * @example
  * const c = resolvePromptingConfig({ techniques: "cot,baseline" }, { env: { PROMPTING_COT_TOKENS: "40" } });
- * [c.techniques, c.budgets.cot, c.engine]
- * // => [["cot", "baseline"], 40, undefined]
+ * [c.techniques, c.budgets.cot, c.engine === undefined]
+ * // => [["cot", "baseline"], 40, true]
  */
 import { ENGINE_KINDS } from "../../engines/engineKindOf.js";
 import { LogitlabError } from "../../util/errors.js";
