@@ -54,7 +54,7 @@ export const promptingStudy: Study<PromptingConfig, PromptingAnalysis> = {
     "with a long-context model and GSM8K's test.jsonl is the original.",
   ].join("\n"),
   options: promptingOptions,
-  switches: [{ key: "rerunBuggy", flag: "rerun-buggy", help: "regenerate only the samples listed in the output folder's buggy_prompts_to_rerun.csv and merge them (both attempts kept)" }],
+  switches: [{ key: "rerunBuggy", flag: "rerun-buggy", help: "regenerate only the samples listed in the output folder's buggy_prompts_to_rerun.csv (edit it to choose; --techniques is not used) and merge them, both attempts kept; give the previous run's --model, --data and --questions" }],
   outputsHelp: [
     "writes evaluation_results.csv (one row per model, technique, question and attempt), buggy_prompts_to_rerun.csv,",
     "evaluation_summary.json (with provenance), evaluation_summary.md, summary.json (provenance), and the figures accuracy, uncertainty_violins",
