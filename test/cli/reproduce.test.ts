@@ -1,6 +1,6 @@
 // `logitlab reproduce` drives the registered study objects (lib/cli/studies.ts) on their bundled
-// defaults: the stability study into <out>/stability, environment ignored. (With the correlation study
-// registered the run took 176 s on the shared 2-core machine at load average 19: the timeout leaves room.)
+// defaults: the stability study into <out>/stability and every other registered study beside it, environment ignored.
+// (With the correlation study registered the run took 176 s on the shared 2-core machine at load average 19: the timeout leaves room.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -35,10 +35,13 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
     assert.ok(files.includes(name), name);
   }
   // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
-  assert.deepEqual(readdirSync(out).sort(), ["correlation", "stability", "token-predictions"]);
+  assert.deepEqual(readdirSync(out).sort(), ["correlation", "prompting", "stability", "token-predictions"]);
   assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
   const correlation = readdirSync(join(out, "correlation"));
   for (const name of ["correlation_stats.csv", "correlation_stats.tex", "fits.csv", "summary.json", "correlation.json", "tiny-llama", "tiny-gpt2-small", "cache"]) {
     assert.ok(correlation.includes(name), `correlation/${name}`);
+  }
+  for (const name of ["evaluation_results.csv", "buggy_prompts_to_rerun.csv", "evaluation_summary.json", "accuracy.json", "uncertainty_violins.json", "entropy_cosine.json"]) {
+    assert.ok(readdirSync(join(out, "prompting")).includes(name), `prompting/${name}`);
   }
 });

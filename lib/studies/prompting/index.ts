@@ -1,6 +1,42 @@
-// Prompting study building blocks: answer extraction from model outputs and GSM8K gold answers.
+// Prompting study: GSM8K-style accuracy by technique, answer extraction (strict as the original,
+// robust), per-sample uncertainty scores, the buggy/rerun merge, statistics and figures.
 export { extractAnswer } from "./extractAnswer.js";
 export type { ExtractAnswerOptions } from "./extractAnswer.js";
 export { parseGold } from "./parseGold.js";
 export { answersEqual } from "./answersEqual.js";
 export type { ExtractedAnswer, ExtractionMode, ExtractionReason, PromptingTechnique } from "./types.js";
+export { readPromptsFile, PROMPTS_FORMAT } from "./readPromptsFile.js";
+export type { Exemplar, PromptsFile } from "./readPromptsFile.js";
+export { readProblems } from "./readProblems.js";
+export type { Problem } from "./readProblems.js";
+export { buildPrompt } from "./buildPrompt.js";
+export { normalizedNucleusEntropy } from "./normalizedNucleusEntropy.js";
+export { meanRowCosine } from "./meanRowCosine.js";
+export { sampleSeed } from "./sampleSeed.js";
+export { generateSample } from "./generateSample.js";
+export type { SampleGeneration, GenerateSampleOptions } from "./generateSample.js";
+export { evaluationRow, EVALUATION_COLUMNS } from "./evaluationRow.js";
+export type { EvaluationRow, EvaluationRowInput } from "./evaluationRow.js";
+export { buggyPromptRows, BUGGY_COLUMNS } from "./buggyPromptRows.js";
+export type { BuggyPromptRow } from "./buggyPromptRows.js";
+export { parseCsv } from "./parseCsv.js";
+export { readEvaluationCsv } from "./readEvaluationCsv.js";
+export { readRerunList } from "./readRerunList.js";
+export type { RerunKey } from "./readRerunList.js";
+export { mergeRerun } from "./mergeRerun.js";
+export { promptingSummary, UNCERTAINTY_SCORES } from "./promptingSummary.js";
+export type { PromptingSummary, TechniqueSummary, AccuracyCounts, PairTest, UncertaintyScore } from "./promptingSummary.js";
+export { promptingFigures } from "./figures.js";
+export { PUBLISHED_BASELINE } from "./publishedBaseline.js";
+export type { PublishedCount } from "./publishedBaseline.js";
+export { ORIGINAL, MINIATURE, PROMPTING_DEFAULTS } from "./promptingPresets.js";
+export type { PromptingPreset } from "./promptingPresets.js";
+export { promptingOptions } from "./promptingOptions.js";
+export { resolvePromptingConfig } from "./resolvePromptingConfig.js";
+export type { PromptingConfig, PromptingConfigInput } from "./resolvePromptingConfig.js";
+export { runPrompting } from "./runPrompting.js";
+export type { PromptingAnalysis } from "./runPrompting.js";
+export { promptingStudy } from "./promptingStudy.js";
+export { stepScores } from "./stepScores.js";
+export type { StepScores } from "./stepScores.js";
+export { modelLabel } from "./modelLabel.js";
