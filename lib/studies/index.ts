@@ -13,3 +13,5 @@ export * from "./prompting/index.js";
 export * from "./reasoningWords/index.js";
 // Token predictions: per-token log p, rank and entropy of one text under several models.
 export * from "./predictions/index.js";
+// Interpretability: next-token distribution, attention, saliency and logit lens of one text; its page.
+export * from "./interpret/index.js";
