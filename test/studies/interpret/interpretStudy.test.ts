@@ -14,7 +14,7 @@ import { analyzeInterpret } from "../../../lib/studies/interpret/analyzeInterpre
 const root = join(import.meta.dirname, "..", "..", "..");
 const small = join(root, "data", "models", "tiny-gpt2-small");
 const rejected = join(root, "test", "fixtures", "interpret", "rejected");
-export const HOSTILE = '</script><script>alert(1)</script> God <img src=x onerror="window.__xss=1">';
+import { HOSTILE } from "./hostile.js";
 
 before(async () => {
   await ready();
