@@ -3,10 +3,11 @@
 import type { Command } from "../command.js";
 import { studies } from "../studies.js";
 import { studyCommand } from "../studyCommand.js";
+import { app } from "./app.js";
 import { convert } from "./convert.js";
 import { forward } from "./forward.js";
 import { generate } from "./generate.js";
 import { info } from "./info.js";
 import { reproduce } from "./reproduce.js";
 
-export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, convert, info];
+export const commands: Command[] = [reproduce, ...studies.map(studyCommand), app, forward, generate, convert, info];
