@@ -25,7 +25,7 @@ export function appPage(options: { model: string; maxChars: number }): string {
     "<title>logitlab app</title>",
     "<style>body{margin:1.5rem auto;max-width:1100px;font-family:'DejaVu Sans',Arial,sans-serif}textarea{width:100%;font:inherit}",
     "#status.error{color:#b00020}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}.token{border:1px solid #bbb;margin:1px;padding:0 2px;white-space:pre;display:inline-block}",
-    ".figure{min-height:40px}</style>",
+    "</style>",
     '<script src="/plotly.js"></script>',
     "</head>",
     "<body>",

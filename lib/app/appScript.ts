@@ -44,7 +44,8 @@ async function show(view) {
   }));
   for (const name of FIGURES) {
     const spec = view.figures[name];
-    await Plotly.react($(name), spec.data, spec.layout, { responsive: true, displaylogo: false });
+    // A figure without its own height gets 450 px (an empty div would lend it only a few pixels).
+    await Plotly.react($(name), spec.data, Object.assign({ height: 450 }, spec.layout), { responsive: true, displaylogo: false });
   }
   $("step").disabled = $("generate").disabled = view.ids.length >= view.context;
   status(view.ids.length + " tokens; predicted next: " + JSON.stringify(view.next.tokens[0]) + " (p = " + view.next.probs[0].toFixed(3) + ")", false);

@@ -91,6 +91,7 @@ export async function startApp(model: CausalLM, options: { port?: number; modelN
       if (path === "/") return send(res, 200, "text/html; charset=utf-8", page);
       if (path === "/app.js") return send(res, 200, "text/javascript; charset=utf-8", script);
       if (path === "/plotly.js") return send(res, 200, "text/javascript; charset=utf-8", plotly);
+      if (path === "/favicon.ico") return send(res, 204, "image/x-icon", "");
       return fail(res, 404, `no page ${JSON.stringify(path.slice(0, 80))}`);
     }
     if (req.method !== "POST" || path !== "/api/analyze") return fail(res, 405, `${String(req.method).slice(0, 10)} ${JSON.stringify(path.slice(0, 80))} is not served; POST /api/analyze`);
