@@ -1,5 +1,5 @@
 // `logitlab reproduce` drives the registered study objects (lib/cli/studies.ts) on their bundled
-// defaults: the stability study into <out>/stability, environment ignored.
+// defaults: the stability study into <out>/stability (token predictions and interpretability beside it), environment ignored.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -34,6 +34,7 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
     assert.ok(files.includes(name), name);
   }
   // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
-  assert.deepEqual(readdirSync(out).sort(), ["stability", "token-predictions"]);
+  assert.deepEqual(readdirSync(out).sort(), ["interpretability", "stability", "token-predictions"]);
   assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
+  assert.ok(readdirSync(join(out, "interpretability")).includes("interpret.html"));
 });
