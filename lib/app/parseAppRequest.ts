@@ -10,12 +10,10 @@
  * @example
  * const limits = { maxChars: 100, maxTokens: 64, vocabSize: 1024 };
  * [parseAppRequest('{"text":"And God"}', limits), parseAppRequest('{"ids":[1,2]}', limits)]
- * // => [{ text: "And God" }, { ids: [1, 2] }]
+ * // => [{ "text": "And God" }, { "ids": [1, 2] }]
  */
 import { duplicateJsonKey } from "../util/duplicateJsonKey.js";
 import { LogitlabError } from "../util/errors.js";
-
-export type AppRequest = { text: string } | { ids: number[] };
 
 const CONTEXT = "app request";
 
@@ -53,3 +51,6 @@ export function parseAppRequest(body: string, limits: { maxChars: number; maxTok
   });
   return { ids: ids as number[] };
 }
+
+/** What {@link parseAppRequest} returns: the text to tokenize, or the ids to look into. */
+export type AppRequest = { text: string } | { ids: number[] };
