@@ -87,7 +87,7 @@ export const interpretStudy: Study<InterpretConfig, InterpretAnalysis> = {
     const v = a.view;
     return {
       lines: [
-        `model      ${a.modelName} (${a.layers} layers, ${a.heads} heads)`,
+        `model      ${escapeControl(a.modelName)} (${a.layers} layers, ${a.heads} heads)`,
         `tokens     ${v.ids.length}`,
         `next       ${v.next.tokens.slice(0, 5).map((t, i) => `${escapeControl(JSON.stringify(t))} ${fmt(v.next.probs[i])}`).join(", ")}`,
       ],
