@@ -26,9 +26,13 @@ import type { InterpretView } from "./interpretView.js";
 
 export function interpretFigures(view: InterpretView): Record<string, () => Figure> {
   const L = view.attention.patterns.length;
+  const T = view.tokens.length;
+  // Token-by-token heatmaps need room for a label per column: wider than the paper column (336 px) when the text is long.
+  const sized = (fig: Figure, width: number, height?: number): Figure =>
+    ({ ...fig, layout: { ...fig.layout, width: Math.round(Math.min(1000, Math.max(336, width))), ...(height ? { height: Math.round(Math.min(1000, height)) } : {}) } });
   return {
     next_token: () => nextTokenFigure(view.next.tokens, view.next.probs, { title: "Next-token distribution after the last token" }),
-    attention_mean: () => attentionHeatmap(view.attention.lastLayerMean, view.tokens, { title: `Attention, layer ${L - 1}, mean over heads` }),
+    attention_mean: () => sized(attentionHeatmap(view.attention.lastLayerMean, view.tokens, { title: `Attention, layer ${L - 1}, mean over heads` }), 220 + 28 * T, 200 + 24 * T),
     attention_grid: () => attentionGrid(view.attention.patterns, view.tokens, { title: "Attention per layer (rows) and head (columns)" }),
     saliency: () =>
       tokenImportanceFigure(view.tokens, [
@@ -38,6 +42,6 @@ export function interpretFigures(view: InterpretView): Record<string, () => Figu
         { label: "attention", values: view.attention.importance },
       ], { title: "Token importance for the next-token prediction (each row ÷ its largest |value|)" }),
     logit_lens: () =>
-      logitLensFigure({ topProbs: view.lens.topProbs, topTokens: view.lens.topTokens, inputTokens: view.tokens, layerLabels: view.lens.layers }, { title: "Logit lens: each layer's top next token" }),
+      sized(logitLensFigure({ topProbs: view.lens.topProbs, topTokens: view.lens.topTokens, inputTokens: view.tokens, layerLabels: view.lens.layers }, { title: "Logit lens: each layer's top next token" }), 200 + 52 * T, 260 + 34 * L),
   };
 }
