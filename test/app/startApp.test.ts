@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
-import { ready } from "../../lib/backend/backend.js";
+import { ready, tf } from "../../lib/backend/backend.js";
 import { loadModel } from "../../lib/models/load.js";
 import { parseAppRequest } from "../../lib/app/parseAppRequest.js";
 import { startApp, type RunningApp } from "../../lib/app/startApp.js";
@@ -51,7 +51,9 @@ test("app serves the page, its script and plotly.js locally, under a CSP that al
   assert.equal((await call("GET", "/nothing")).status, 404);
 });
 
-test("app analyses a text and a list of ids alike; stepping by ids appends the predicted token", async () => {
+test("app analyses a text and a list of ids alike; stepping by ids appends the predicted token; no tensor leaks", async () => {
+  await call("POST", "/api/analyze", JSON.stringify({ text: "And" })); // backend kernels warmed up
+  const tensors = tf.memory().numTensors;
   const byText = JSON.parse((await call("POST", "/api/analyze", JSON.stringify({ text: "And God said" }))).text);
   assert.deepEqual(Object.keys(byText.figures), ["next_token", "attention_mean", "attention_grid", "saliency", "logit_lens"]);
   assert.equal(byText.context, 64);
@@ -59,6 +61,7 @@ test("app analyses a text and a list of ids alike; stepping by ids appends the p
   assert.deepEqual(byIds.next, byText.next);
   const stepped = JSON.parse((await call("POST", "/api/analyze", JSON.stringify({ ids: [...byText.ids, byText.next.ids[0]] }))).text);
   assert.equal(stepped.text, "And God said" + byText.next.tokens[0]);
+  assert.equal(tf.memory().numTensors, tensors, "requests leave no tensors behind");
 });
 
 test("parseAppRequest rejects each committed bad body with one line", () => {

@@ -8,7 +8,8 @@
  *   next = top-k of softmax(z_{T−1})   (z: logits, max-shifted softmax)
  *
  * Shapes: ids [T] → tokens [T], patterns [L][H][T][T], saliency rows [T], lens [L][T], next [k].
- * Four forward passes (one plain, attention, lens) and two reverse passes; nothing [T, V] is kept.
+ * Five forward passes (plain, lens, attention, and one under each saliency gradient) and two reverse
+ * passes; nothing [T, V] is kept.
  * Leaks no tensors.
  *
  * @example
