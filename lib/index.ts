@@ -24,3 +24,5 @@ export * from "./interpret/index.js";
 export * from "./plot/index.js";
 // Studies.
 export * from "./studies/index.js";
+// The local interpretability app.
+export * from "./app/index.js";

@@ -5,9 +5,10 @@
  */
 import type { Study } from "../studies/Study.js";
 import { correlationStudy } from "../studies/correlation/correlationStudy.js";
+import { interpretStudy } from "../studies/interpret/interpretStudy.js";
 import { predictionsStudy } from "../studies/predictions/predictionsStudy.js";
 import { promptingStudy } from "../studies/prompting/promptingStudy.js";
 import { stabilityStudy } from "../studies/stability/stabilityStudy.js";
 
 // Each study's Config and Result are its own; the registry only drives them through the contract.
-export const studies: readonly Study<{ outDir: string }, any>[] = [stabilityStudy as Study<{ outDir: string }, any>, predictionsStudy as Study<{ outDir: string }, any>, correlationStudy as Study<{ outDir: string }, any>, promptingStudy as Study<{ outDir: string }, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const studies: readonly Study<{ outDir: string }, any>[] = [stabilityStudy as Study<{ outDir: string }, any>, predictionsStudy as Study<{ outDir: string }, any>, correlationStudy as Study<{ outDir: string }, any>, promptingStudy as Study<{ outDir: string }, any>, interpretStudy as Study<{ outDir: string }, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -18,7 +18,7 @@ export type { EmbeddingProjection } from "./embeddingProjection.js";
 export { logisticProbe } from "./logisticProbe.js";
 export type { LogisticProbe } from "./logisticProbe.js";
 
-// Concept activation vectors (TCAV) in the last block's residual stream, with a random-direction t-test.
+// Concept activation vectors (TCAV) in a chosen block's residual stream (default the last), with a random-direction t-test.
 export { tcav } from "./tcav.js";
 export type { TcavResult } from "./tcav.js";
 export { tsneProjection } from "./tsneProjection.js";

@@ -3,24 +3,26 @@
  * raise the probability of a target token? (Kim et al. 2018, "Interpretability Beyond Feature
  * Attribution: TCAV", https://arxiv.org/abs/1711.11279.)
  *
- *   features  = mean over positions of the last block's hook_resid_post, per sentence [D]
+ *   features  = mean over positions of block l's hook_resid_post, per sentence [D] (l: `layer`, default the last)
  *   CAV v     = unit normal of a logistic probe, concept (1) vs random (0) sentences (`logisticProbe`)
- *   S_i(v)    = ∇_r log p(target | input_i) · v     (r: residual stream at input i's last position)
+ *   S_i(v)    = ∇_r log p(target | input_i) · v     (r: block l's output residual stream at input i's last position)
  *   TCAV(v)   = |{i : S_i(v) > 0}| / n
  *   test      = TCAV of ≥ 20 seeded Gaussian random unit directions u_k; one-sample two-sided Student t
  *               of their scores against TCAV(v): t = (mean_k TCAV(u_k) − TCAV(v)) / (sd / √m), df = m − 1
  *
- * The gradient is exact (tf.grad through the final norm and head, `model.unembedResidual`), which is
- * why the layer is the last block's output: injecting a direction into an earlier layer needs the
- * runtime to resume a forward pass mid-stack, which it does not offer yet.
+ * The gradient is exact: for the last block, tf.grad through the final norm and head
+ * (`model.unembedResidual`, all inputs in one reverse pass); for an earlier block, tf.grad of
+ * log p(target) with respect to a displacement δ added to that block's output at the last position
+ * (`forwardEmbeddings` with `patch`, the rest of the stack run on top), at δ = 0, one pass per input.
  * Shapes: sentences as id lists → probe accuracy, CAV [D], per-input S [n], scores, t and p.
  * Leaks no tensors.
  *
  * @example
  * const model = await loadModel("test/fixtures/models/gpt2-f32");
  * const r = tcav(model, { concept: [[1, 2], [1, 3], [1, 4], [1, 5]], random: [[9, 8], [7, 6], [5, 9], [8, 7]], inputs: [[1, 2, 3], [4, 5, 6]], target: 7, heldOutFraction: 0 });
- * [r.directional.length, r.randomScores.length, r.score >= 0 && r.score <= 1]
- * // => [2, 20, true]
+ * const early = tcav(model, { concept: [[1, 2], [1, 3], [1, 4], [1, 5]], random: [[9, 8], [7, 6], [5, 9], [8, 7]], inputs: [[1, 2, 3], [4, 5, 6]], target: 7, heldOutFraction: 0, layer: 0 });
+ * [r.directional.length, r.randomScores.length, r.score >= 0 && r.score <= 1, r.layer, early.layer]
+ * // => [2, 20, true, 1, 0]
  */
 import { tf } from "../backend/backend.js";
 import type { CausalLM } from "../models/causalLM.js";
@@ -33,7 +35,7 @@ import { logisticProbe } from "./logisticProbe.js";
 
 /** What {@link tcav} returns. */
 export interface TcavResult {
-  /** Block whose hook_resid_post was probed (the last). */
+  /** Block whose hook_resid_post was probed. */
   layer: number;
   /** The concept activation vector [D] (unit). */
   cav: number[];
@@ -52,7 +54,7 @@ export interface TcavResult {
 
 export function tcav(
   model: CausalLM,
-  options: { concept: number[][]; random: number[][]; inputs: number[][]; target: number; randomDirections?: number; seed?: number; heldOutFraction?: number; l2?: number },
+  options: { concept: number[][]; random: number[][]; inputs: number[][]; target: number; layer?: number; randomDirections?: number; seed?: number; heldOutFraction?: number; l2?: number },
 ): TcavResult {
   const L = model.config.numLayers;
   const D = model.config.hiddenSize;
@@ -67,8 +69,9 @@ export function tcav(
       if (ids.length === 0) throw new LogitlabError(`${field} sentence ${i} is empty`, { context: "tcav", field });
     });
   }
+  const layer = options.layer ?? L - 1;
+  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new LogitlabError(`layer ${layer} is not in [0, ${L})`, { context: "tcav", field: "layer" });
   registerGradients();
-  const layer = L - 1;
   const name = hookNames.block(layer).residPost;
   const residual = (ids: number[]): number[][] => {
     const { logits, activations } = model.forward(ids, { activations: [name] });
@@ -82,11 +85,27 @@ export function tcav(
   const labels = [...options.concept.map(() => 1), ...options.random.map(() => 0)];
   const probe = logisticProbe(features, labels, { heldOutFraction: options.heldOutFraction ?? 0.25, seed: options.seed ?? 1, l2: options.l2 });
   // Gradient of log p(target) at each input's last position, all inputs in one reverse pass (rows are independent).
-  const last = options.inputs.map((ids) => residual(ids).at(-1)!); // [n, D]
-  const gradients = tf.tidy(() => {
-    const f = (r: tf.Tensor): tf.Scalar => tf.sum(tf.slice(tf.logSoftmax(model.unembedResidual(r as tf.Tensor2D)), [0, options.target], [-1, 1]));
-    return tf.grad(f)(tf.tensor2d(last)).arraySync() as number[][];
-  });
+  const gradients = layer === L - 1 ? lastLayerGradients() : options.inputs.map(patchedGradient); // [n, D]
+  function lastLayerGradients(): number[][] {
+    const last = options.inputs.map((ids) => residual(ids).at(-1)!); // [n, D]
+    return tf.tidy(() => {
+      const f = (r: tf.Tensor): tf.Scalar => tf.sum(tf.slice(tf.logSoftmax(model.unembedResidual(r as tf.Tensor2D)), [0, options.target], [-1, 1]));
+      return tf.grad(f)(tf.tensor2d(last)).arraySync() as number[][];
+    });
+  }
+  function patchedGradient(ids: number[]): number[] {
+    const T = ids.length;
+    return tf.tidy(() => {
+      const E = model.embed(ids);
+      const f = (delta: tf.Tensor): tf.Scalar => {
+        const shift = tf.concat([tf.zeros([T - 1, D]), delta as tf.Tensor2D], 0) as tf.Tensor2D; // δ on the last position only
+        const patch = (hook: string, resid: tf.Tensor2D): tf.Tensor2D => (hook === name ? tf.add(resid, shift) : resid);
+        const logits = model.forwardEmbeddings(E, { patch });
+        return tf.sum(tf.slice(tf.logSoftmax(tf.slice(logits, [T - 1, 0], [1, -1])), [0, options.target], [1, 1]));
+      };
+      return (tf.grad(f)(tf.zeros([1, D])).arraySync() as number[][])[0];
+    });
+  }
   const along = (v: number[]): number[] => gradients.map((g) => g.reduce((s, x, d) => s + x * v[d], 0));
   const fraction = (s: number[]): number => s.filter((x) => x > 0).length / s.length;
   const directional = along(probe.direction);

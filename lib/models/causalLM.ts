@@ -178,8 +178,9 @@ export class CausalLM {
   /**
    * Logits [T, V] from input embeddings [T, D] (token embeddings, before position embeddings): the
    * differentiable path `saliency` uses. Not wrapped in tidy, so it can run inside `tf.grad`.
+   * `options.patch` replaces block outputs on the way (see `RunContext.patch`; `tcav` at a chosen layer).
    */
-  forwardEmbeddings(embeds: tf.Tensor2D): tf.Tensor2D {
+  forwardEmbeddings(embeds: tf.Tensor2D, options: { patch?: RunContext["patch"] } = {}): tf.Tensor2D {
     this.checkAlive();
     const T = embeds.shape[0];
     const positions = Int32Array.from({ length: T }, (_, t) => t);
@@ -189,6 +190,7 @@ export class CausalLM {
       positions,
       bias: this.attentionBias([new Array(T).fill(1)], 1, T, 0),
       record: () => undefined,
+      ...(options.patch ? { patch: options.patch } : {}),
     };
     return this.architecture.unembed(this.architecture.run(embeds, context));
   }

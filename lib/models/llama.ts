@@ -131,7 +131,8 @@ export function createLlama(config: ModelConfig, weights: Record<string, tf.Tens
       context.record(h.mlp.post, () => post);
       const mlpOut = linear(post, b + "mlp.W_out", b + "mlp.b_out"); // [N, D]
       context.record(h.mlpOut, () => mlpOut);
-      const residPost = tf.add(x, mlpOut) as tf.Tensor2D;
+      const added = tf.add(x, mlpOut) as tf.Tensor2D;
+      const residPost = context.patch ? context.patch(h.residPost, added) : added;
       x = residPost;
       context.record(h.residPost, () => residPost);
     }

@@ -116,6 +116,12 @@ export interface RunContext {
    * [B·T, …], except the attention maps (hookNames.isAttentionMap), which are [B, heads, T, Tk].
    */
   record(name: string, compute: () => tf.Tensor): void;
+  /**
+   * Intervention: when set, each block's output residual stream (`blocks.{l}.hook_resid_post`,
+   * [B·T, D]) is replaced by `patch(name, resid)` before the next block reads it (and before it is
+   * recorded). Differentiable, so `tf.grad` sees through it (TCAV at a chosen layer).
+   */
+  patch?(name: string, resid: tf.Tensor2D): tf.Tensor2D;
 }
 
 /** The contract between the generic runtime (causalLM.ts) and an architecture file. */

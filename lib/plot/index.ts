@@ -55,3 +55,4 @@ export { attentionGrid } from "./builders/attentionGrid.js";
 export { tokenImportanceFigure } from "./builders/tokenImportanceFigure.js";
 export type { ImportanceRow } from "./builders/tokenImportanceFigure.js";
 export { embeddingProjectionFigure } from "./builders/embeddingProjectionFigure.js";
+export { nextTokenFigure } from "./builders/nextTokenFigure.js";

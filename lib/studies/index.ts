@@ -15,3 +15,5 @@ export * from "./reasoningWords/index.js";
 export * from "./predictions/index.js";
 // Correlation: nucleus entropy vs nucleus cosine (issue #10, study A).
 export * from "./correlation/index.js";
+// Interpretability: next-token distribution, attention, saliency and logit lens of one text; its page.
+export * from "./interpret/index.js";

@@ -35,7 +35,7 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
     assert.ok(files.includes(name), name);
   }
   // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
-  assert.deepEqual(readdirSync(out).sort(), ["correlation", "prompting", "stability", "token-predictions"]);
+  assert.deepEqual(readdirSync(out).sort(), ["correlation", "interpretability", "prompting", "stability", "token-predictions"]);
   assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
   const correlation = readdirSync(join(out, "correlation"));
   for (const name of ["correlation_stats.csv", "correlation_stats.tex", "fits.csv", "summary.json", "correlation.json", "tiny-llama", "tiny-gpt2-small", "cache"]) {
@@ -44,4 +44,5 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
   for (const name of ["evaluation_results.csv", "buggy_prompts_to_rerun.csv", "evaluation_summary.json", "accuracy.json", "uncertainty_violins.json", "entropy_cosine.json"]) {
     assert.ok(readdirSync(join(out, "prompting")).includes(name), `prompting/${name}`);
   }
+  assert.ok(readdirSync(join(out, "interpretability")).includes("interpret.html"));
 });

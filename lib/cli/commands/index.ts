@@ -3,6 +3,7 @@
 import type { Command } from "../command.js";
 import { studies } from "../studies.js";
 import { studyCommand } from "../studyCommand.js";
+import { app } from "./app.js";
 import { convert } from "./convert.js";
 import { forward } from "./forward.js";
 import { generate } from "./generate.js";
@@ -10,4 +11,4 @@ import { info } from "./info.js";
 import { reproduce } from "./reproduce.js";
 import { serve } from "./serve.js";
 
-export const commands: Command[] = [reproduce, ...studies.map(studyCommand), forward, generate, convert, serve, info];
+export const commands: Command[] = [reproduce, ...studies.map(studyCommand), app, forward, generate, convert, serve, info];
