@@ -20,6 +20,8 @@ export type { Tokenizer, TokenizedText } from "./tokenizer.js";
 export { FAMILIES } from "./families/families.js";
 export { gpt2Family } from "./families/gpt2.js";
 export { llamaFamily } from "./families/llama.js";
+export { configNumber, CONFIG_LIMITS } from "./families/configNumber.js";
+export type { ConfigNumberKind } from "./families/configNumber.js";
 
 // Activation-cache keys (TransformerLens names).
 export { hookNames } from "./hookNames.js";
