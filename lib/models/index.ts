@@ -15,6 +15,7 @@ export type { ModelSource } from "./causalLM.js";
 export type { ModelConfig, ForwardOptions, ForwardResult, KVCache, Architecture, RunContext, Family } from "./types.js";
 export { loadTokenizer } from "./tokenizer.js";
 export type { Tokenizer, TokenizedText } from "./tokenizer.js";
+export { unsafeRegex } from "./unsafeRegex.js";
 
 // Families (config parsing, weight table, ignored buffers, constructor; one file each) and their registry.
 export { FAMILIES } from "./families/families.js";

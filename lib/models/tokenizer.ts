@@ -17,6 +17,12 @@
  * (test/models/tokenizer.test.ts checks U+0085, U+FEFF, U+00A0, U+2028/9 and U+3000 against the Python
  * reference). Not covered: the lstrip/rstrip of added tokens, which use JavaScript's trimming.
  *
+ * Hostile files: tokenizer.json and tokenizer_config.json are read as size-capped regular files
+ * (256 MiB), and every compiled pattern of the normalizer, pre-tokenizer, decoder and post-processor
+ * must pass {@link unsafeRegex} (no exponential backtracking) unless `trustRegex` or
+ * `LOGITLAB_TRUST_TOKENIZER_REGEX=1` says the file is trusted: a pattern runs on every text encoded,
+ * in this thread, where it cannot be interrupted.
+ *
  * Offsets: the library does not report them, so they are rebuilt here: each token's bytes are
  * recovered from its vocabulary string (byte-level: the GPT-2 bytes↔unicode table; SentencePiece:
  * "▁" → space and `<0xNN>` byte-fallback pieces), laid end to end, and mapped back to UTF-16 positions
@@ -29,9 +35,15 @@
  * tokenizer.encode("Hello world", { addSpecialTokens: false }).offsets // => [[0, 5], [5, 11]]
  */
 import { Tokenizer as HFTokenizer } from "@huggingface/tokenizers";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readJsonObject } from "../util/readJsonObject.js";
+import { unsafeRegex } from "./unsafeRegex.js";
+
+/** Largest tokenizer.json / tokenizer_config.json read (real tokenizer.json files are 2–35 MB). */
+const TOKENIZER_MAX_BYTES = 256 << 20;
 
 /** The result of encoding one text. */
 export interface TokenizedText {
@@ -81,27 +93,22 @@ function byteToUnicode(): Map<string, number> {
  * loadTokenizer: read `tokenizer.json` (and `tokenizer_config.json` when present) from a folder.
  * A missing tokenizer.json is a LogitlabError naming the file.
  */
-export function loadTokenizer(dir: string): Tokenizer {
+export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {}): Tokenizer {
   const path = join(dir, "tokenizer.json");
   if (!existsSync(path)) {
     throw new LogitlabError("tokenizer.json is missing; download it from the model's page (token ids still work without it)", { context: "tokenizer", file: path });
   }
-  const readJson = (file: string): Record<string, unknown> => {
-    try {
-      return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    } catch (error) {
-      throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "tokenizer", file });
-    }
-  };
-  const json = readJson(path);
+  // tokenizer.json may hold a 10 MB vocabulary: duplicate keys are not searched for there (300 ms).
+  const json = readJsonObject(path, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES, duplicateKeys: "allow" });
   const configPath = join(dir, "tokenizer_config.json");
-  const config = existsSync(configPath) ? readJson(configPath) : {};
+  const config = existsSync(configPath) ? readJsonObject(configPath, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES }) : {};
   let hf: HFTokenizer;
   try {
     hf = new HFTokenizer(json, config);
   } catch (error) {
-    throw new LogitlabError(`could not build the tokenizer: ${(error as Error).message}`, { context: "tokenizer", file: path });
+    throw new LogitlabError(`could not build the tokenizer: ${escapeControl(String((error as Error)?.message ?? error))}`, { context: "tokenizer", file: path, kind: "data" });
   }
+  if (!(options.trustRegex ?? process.env.LOGITLAB_TRUST_TOKENIZER_REGEX === "1")) refuseUnsafePatterns(hf, json, path);
 
   useWhiteSpaceProperty((hf as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
 
@@ -165,6 +172,51 @@ export function loadTokenizer(dir: string): Tokenizer {
     vocabSize: hf.get_vocab(true).size,
   };
   return tokenizer;
+}
+
+/**
+ * Throws a LogitlabError naming the file and the tokenizer.json field (`pre_tokenizer.pretokenizers[0].pattern`)
+ * of the first compiled pattern that {@link unsafeRegex} refuses. The compiled patterns (what runs)
+ * are checked, not the Oniguruma text; each is traced back to its tokenizer.json object through the
+ * component's `config`, which the library keeps as the same object.
+ */
+function refuseUnsafePatterns(hf: HFTokenizer, json: Record<string, unknown>, path: string): void {
+  const where = new Map<object, string>();
+  const index = (node: unknown, at: string): void => {
+    if (node === null || typeof node !== "object") return;
+    where.set(node, at);
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "vocab" && key !== "merges") index(value, Array.isArray(node) ? `${at}[${key}]` : `${at}.${key}`);
+    }
+  };
+  for (const key of ["normalizer", "pre_tokenizer", "decoder", "post_processor"]) index(json[key], key);
+  const seen = new Set<object>();
+  const visit = (node: unknown, at: string): void => {
+    if (node === null || (typeof node !== "object" && typeof node !== "function") || seen.has(node) || node instanceof Map) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (value instanceof RegExp) {
+        const reason = unsafeRegex(value.source);
+        if (!reason) continue;
+        const owner = typeof record.config === "object" && record.config !== null ? where.get(record.config) : undefined;
+        const field = owner ? `${owner}.${key}` : `${at}.${key}`;
+        // The pattern as tokenizer.json writes it when it can be found there, else as compiled.
+        const written = ((record.config as { pattern?: { Regex?: unknown } } | undefined)?.pattern?.Regex);
+        const text = typeof written === "string" ? written : value.source;
+        const shown = text.length > 60 ? text.slice(0, 57) + "..." : text;
+        throw new LogitlabError(
+          `pattern /${escapeControl(shown)}/ has ${reason}; a crafted pattern can hang the process on a short text. ` +
+            "Set LOGITLAB_TRUST_TOKENIZER_REGEX=1 to load it anyway if you trust this file",
+          { context: "tokenizer", file: path, field, kind: "data" },
+        );
+      } else if (key !== "config" && key !== "byte_encoder" && key !== "vocab" && key !== "tokens_to_ids") {
+        visit(value, `${at}.${key}`);
+      }
+    }
+  };
+  const components = hf as unknown as Record<string, unknown>;
+  for (const key of ["normalizer", "pre_tokenizer", "decoder", "post_processor"]) visit(components[key], key);
 }
 
 /**
