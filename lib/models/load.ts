@@ -23,7 +23,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ready } from "../backend/backend.js";
+import { ready, tf } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
 import { escapeControl } from "../util/escapeControl.js";
 import { readJsonObject } from "../util/readJsonObject.js";
@@ -59,6 +59,11 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
     );
   }
   const config = family.parseConfig({ ...raw, architectures: [architecture] }, configPath);
+  // The small files before the weights: a bad one fails fast, with no weight loaded to free.
+  let tokenizer: Tokenizer | undefined;
+  if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
+  const generationPath = join(dir, "generation_config.json");
+  const generationConfig = existsSync(generationPath) ? readJsonObject(generationPath, { context: "loadModel", maxBytes: CONFIG_MAX_BYTES }) : {};
 
   const checkpoint = openCheckpoint(dir);
   try {
@@ -79,12 +84,12 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
     }
     const dtypes = [...new Set(checkpoint.names().map((n) => checkpoint.info(n).dtype))];
     const weights = loadWeights(checkpoint, specs, dir);
-    const arch = family.create(config, weights);
-    let tokenizer: Tokenizer | undefined;
-    if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
-    const generationPath = join(dir, "generation_config.json");
-    const generationConfig = existsSync(generationPath) ? readJsonObject(generationPath, { context: "loadModel", maxBytes: CONFIG_MAX_BYTES }) : {};
-    return new CausalLM(arch, tokenizer, { dir, files: checkpoint.files, unusedTensors, dtypes }, generationConfig);
+    try {
+      return new CausalLM(family.create(config, weights), tokenizer, { dir, files: checkpoint.files, unusedTensors, dtypes }, generationConfig);
+    } catch (error) {
+      tf.dispose(Object.values(weights));
+      throw error;
+    }
   } finally {
     checkpoint.close();
   }

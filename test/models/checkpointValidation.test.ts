@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ready, tf } from "../../lib/backend/backend.js";
 import { loadModel } from "../../lib/models/load.js";
 import { openSafetensors } from "../../lib/models/safetensors.js";
 import { writeSafetensors } from "../../lib/models/writeSafetensors.js";
@@ -36,8 +37,10 @@ function readTensors(dir: string): Record<string, { shape: number[]; values: Flo
   return tensors;
 }
 
-/** Asserts a one-line LogitlabError matching `pattern`, with no stack frame in the message. */
+/** Asserts a one-line LogitlabError matching `pattern`, with no stack frame in the message and no tensor left. */
 async function rejects(dir: string, pattern: RegExp): Promise<LogitlabError> {
+  await ready();
+  const tensors = tf.memory().numTensors;
   const started = performance.now();
   let caught: unknown;
   try {
@@ -49,6 +52,7 @@ async function rejects(dir: string, pattern: RegExp): Promise<LogitlabError> {
   assert.match(caught.message, pattern);
   assert.ok(!caught.message.includes("\n") && !/\bat .*:\d+:\d+/.test(caught.message), caught.message);
   assert.ok(performance.now() - started < 10_000, "took over 10 s");
+  assert.equal(tf.memory().numTensors, tensors, `left ${tf.memory().numTensors - tensors} tensors`);
   rmSync(dir, { recursive: true, force: true });
   return caught;
 }
