@@ -40,6 +40,7 @@ import { join } from "node:path";
 import { LogitlabError } from "../util/errors.js";
 import { escapeControl } from "../util/escapeControl.js";
 import { readJsonObject } from "../util/readJsonObject.js";
+import { CONFIG_LIMITS } from "./families/configNumber.js";
 import { unsafeRegex } from "./unsafeRegex.js";
 
 /** Largest tokenizer.json / tokenizer_config.json read (real tokenizer.json files are 2–35 MB). */
@@ -102,6 +103,7 @@ export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {
   const json = readJsonObject(path, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES, duplicateKeys: "allow" });
   const configPath = join(dir, "tokenizer_config.json");
   const config = existsSync(configPath) ? readJsonObject(configPath, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES }) : {};
+  checkTokenIds(json, path);
   let hf: HFTokenizer;
   try {
     hf = new HFTokenizer(json, config);
@@ -112,7 +114,21 @@ export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {
 
   useWhiteSpaceProperty((hf as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
 
-  const added = hf.get_added_tokens_decoder();
+  // The library trusts tokenizer.json: a malformed one that still builds can throw a TypeError, or
+  // give undefined ids, on the first text. Such failures become one line naming the file.
+  const guarded = <T>(what: string, run: () => T): T => {
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      if (error instanceof LogitlabError) throw error;
+      throw new LogitlabError(`${what} failed (${escapeControl(String((error as Error)?.message ?? error).split("\n")[0])}); tokenizer.json is malformed`, {
+        context: "tokenizer", file: path, kind: "data",
+      });
+    }
+    return result;
+  };
+  const added = guarded("reading the added tokens", () => hf.get_added_tokens_decoder());
   const specialIds = new Set<number>([...added].filter(([, token]) => token.special).map(([id]) => id));
   const model = json.model as { type?: string; byte_fallback?: boolean };
   const decoderText = JSON.stringify(json.decoder ?? {});
@@ -144,11 +160,19 @@ export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {
     return content === undefined ? undefined : hf.token_to_id(content);
   };
 
+  const encodeIds = (text: string, addSpecialTokens: boolean): { ids: number[]; tokens: string[] } =>
+    guarded("encoding", () => {
+      const out: { ids: number[]; tokens: string[] } = hf.encode(text, { add_special_tokens: addSpecialTokens });
+      const bad = out.ids.findIndex((id) => !Number.isInteger(id));
+      if (bad >= 0) throw new Error(`token ${JSON.stringify(out.tokens[bad])} has no id in the vocabulary and there is no unknown token`);
+      return out;
+    });
+
   const tokenizer: Tokenizer = {
     encode(text, options = {}) {
       const addSpecialTokens = options.addSpecialTokens ?? true;
-      const full: { ids: number[]; tokens: string[] } = hf.encode(text, { add_special_tokens: addSpecialTokens });
-      const plain: number[] = addSpecialTokens ? hf.encode(text, { add_special_tokens: false }).ids : full.ids;
+      const full = encodeIds(text, addSpecialTokens);
+      const plain: number[] = addSpecialTokens ? encodeIds(text, false).ids : full.ids;
       const { offsets: plainOffsets, exact } = offsetsOf(plain, text, tokenBytes);
       // Line the plain ids up inside the full ones; the extra (post-processor) tokens get empty spans.
       let start = 0;
@@ -162,16 +186,47 @@ export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {
       return { ids: full.ids, tokens: full.tokens, offsets, offsetsExact: exact };
     },
     // @huggingface/tokenizers throws on [] ("token_ids must be a non-empty array"); the Rust crate gives "".
-    decode: (ids, options = {}) => (ids.length === 0 ? "" : hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false })),
+    decode: (ids, options = {}) => (ids.length === 0 ? "" : guarded("decoding", () => hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false }))),
     idToToken: (id) => hf.id_to_token(id),
     tokenToId: (token) => hf.token_to_id(token),
-    tokenTexts: (ids) => ids.map((id) => hf.decode([id], { skip_special_tokens: false })),
+    tokenTexts: (ids) => guarded("decoding", () => ids.map((id) => hf.decode([id], { skip_special_tokens: false }))),
     specialIds,
     eosId: toId(config.eos_token),
     bosId: toId(config.bos_token),
-    vocabSize: hf.get_vocab(true).size,
+    vocabSize: guarded("reading the vocabulary", () => hf.get_vocab(true).size),
   };
   return tokenizer;
+}
+
+/**
+ * Checks every token id of `model.vocab` (a token → id object) and `added_tokens` before the library
+ * sees them: an integer in [0, 2^22) (CONFIG_LIMITS.vocab). The library sizes arrays by the largest id,
+ * so one id of 2^31 made it run for minutes (found by test/fuzz/tokenizer.test.ts).
+ */
+function checkTokenIds(json: Record<string, unknown>, path: string): void {
+  const fail = (reason: string, field: string, position: string): never => {
+    throw new LogitlabError(reason, { context: "tokenizer", file: path, field, position, kind: "data" });
+  };
+  const check = (id: unknown, field: string, token: unknown): void => {
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= CONFIG_LIMITS.vocab) {
+      const shown = escapeControl(JSON.stringify(token) ?? String(token));
+      fail(`id ${escapeControl(JSON.stringify(id) ?? String(id))} is not a whole number in [0, ${CONFIG_LIMITS.vocab})`, field, `token ${shown.length > 40 ? shown.slice(0, 37) + "..." : shown}`);
+    }
+  };
+  const model = json.model as { vocab?: unknown } | undefined;
+  const vocab = model?.vocab;
+  if (vocab !== null && typeof vocab === "object" && !Array.isArray(vocab)) {
+    for (const [token, id] of Object.entries(vocab)) check(id, "model.vocab", token);
+  } else if (Array.isArray(vocab) && vocab.length > CONFIG_LIMITS.vocab) {
+    fail(`holds ${vocab.length} entries, more than ${CONFIG_LIMITS.vocab}`, "model.vocab", "");
+  }
+  if (json.added_tokens !== undefined && json.added_tokens !== null) {
+    if (!Array.isArray(json.added_tokens)) fail("is not a list", "added_tokens", "");
+    (json.added_tokens as unknown[]).forEach((entry, i) => {
+      const { id, content } = (entry ?? {}) as { id?: unknown; content?: unknown };
+      check(id, "added_tokens", content ?? `item ${i}`);
+    });
+  }
 }
 
 /**

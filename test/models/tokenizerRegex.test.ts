@@ -102,3 +102,25 @@ test("unsafeRegex: the static check's verdicts", () => {
     assert.equal(unsafeRegex(safe), undefined, safe);
   }
 });
+
+test("a vocabulary id of 2^31 is refused at once (the library sized arrays by it and ran for minutes), naming the token", () => {
+  const json = JSON.parse(readFileSync(join(hostile, "tokenizer.json"), "utf8"));
+  const dir = variant({ pre_tokenizer: null, model: { ...json.model, vocab: { ...json.model.vocab, b: 2 ** 31 } } });
+  const started = performance.now();
+  assert.throws(() => loadTokenizer(dir), /tokenizer: .*tokenizer\.json token "b" field "model\.vocab": id 2147483648 is not a whole number in \[0, 4194304\)$/);
+  assert.ok(performance.now() - started < 5000);
+  const added = variant({ added_tokens: [{ id: -1, content: "<s>", special: true }] });
+  assert.throws(() => loadTokenizer(added), /token "<s>" field "added_tokens": id -1 is not a whole number/);
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(added, { recursive: true, force: true });
+});
+
+test("a malformed tokenizer.json that builds but fails on the first text is one line naming the file", () => {
+  const dir = variant({ pre_tokenizer: { type: "Split", pattern: { String: " " }, behavior: 1, invert: false } });
+  assert.throws(() => loadTokenizer(dir).encode("a b"), (error: unknown) => {
+    assert.ok(error instanceof LogitlabError, String(error));
+    assert.match(error.message, /^tokenizer: .*tokenizer\.json: encoding failed \(.*\); tokenizer\.json is malformed$/);
+    return true;
+  });
+  rmSync(dir, { recursive: true, force: true });
+});
