@@ -29,7 +29,7 @@ export interface ModelSource {
   dir: string;
   /** Weight files read. */
   files: string[];
-  /** Checkpoint tensors the architecture did not use (besides known buffers). */
+  /** Checkpoint tensors the architecture did not use (besides known buffers): always empty, since loadModel refuses such a checkpoint as config and weights disagreeing. */
   unusedTensors: string[];
   /** Storage dtypes found in the checkpoint. */
   dtypes: string[];
@@ -137,6 +137,8 @@ export class CausalLM {
       return single ? tf.reshape(flat, [T, V]) : tf.reshape(flat, [B, T, V]);
     });
 
+    this.requireFiniteLogits(logits, single, T, V, [...recorded.values(), ...(finalHidden ? [finalHidden] : []), ...(present ?? []).flatMap((l) => [l.keys, l.values])]);
+
     const unbatch = (name: string, tensor: tf.Tensor): tf.Tensor => {
       // [N, …] → [B, T, …]; attention maps are already [B, H, T, Tk]. Single prompts drop the batch axis.
       const batchAxis = single ? [] : [B];
@@ -173,6 +175,28 @@ export class CausalLM {
       };
     }
     return result;
+  }
+
+  /**
+   * Throws (after freeing `logits` and `others`) when the logits hold NaN or ±Infinity: the weights or
+   * the config made the forward pass overflow float32, and every number computed from them would be
+   * NaN. The check is one reduction over the logits and one scalar read back.
+   */
+  private requireFiniteLogits(logits: tf.Tensor, single: boolean, T: number, V: number, others: tf.Tensor[]): void {
+    const allFinite = tf.tidy(() => tf.all(tf.isFinite(logits)));
+    const ok = allFinite.dataSync()[0] === 1;
+    allFinite.dispose();
+    if (ok) return;
+    const values = logits.dataSync();
+    let at = 0;
+    while (at < values.length && Number.isFinite(values[at])) at++;
+    tf.dispose([logits, ...others]);
+    const row = Math.floor(at / (T * V));
+    const t = Math.floor(at / V) % T;
+    throw new LogitlabError(
+      `logits hold ${values[at]} (token position ${t}${single ? "" : `, row ${row}`}, vocabulary id ${at % V}); the weights or config.json make the forward pass overflow float32`,
+      { context: "forward", file: this.source.dir, kind: "data" },
+    );
   }
 
   /**

@@ -15,11 +15,14 @@ export type { ModelSource } from "./causalLM.js";
 export type { ModelConfig, ForwardOptions, ForwardResult, KVCache, Architecture, RunContext, Family } from "./types.js";
 export { loadTokenizer } from "./tokenizer.js";
 export type { Tokenizer, TokenizedText } from "./tokenizer.js";
+export { unsafeRegex } from "./unsafeRegex.js";
 
 // Families (config parsing, weight table, ignored buffers, constructor; one file each) and their registry.
 export { FAMILIES } from "./families/families.js";
 export { gpt2Family } from "./families/gpt2.js";
 export { llamaFamily } from "./families/llama.js";
+export { configNumber, CONFIG_LIMITS } from "./families/configNumber.js";
+export type { ConfigNumberKind } from "./families/configNumber.js";
 
 // Activation-cache keys (TransformerLens names).
 export { hookNames } from "./hookNames.js";

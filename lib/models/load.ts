@@ -6,6 +6,12 @@
  * `tokenizer_config.json`) when present, and `generation_config.json` when present. Never touches the
  * network: a missing file is an error that names it and says what to download.
  *
+ * Validation (issue #13): the JSON files must be regular files holding one object (readJsonObject);
+ * every size and epsilon of config.json is range-checked (families/configNumber.ts); a checkpoint
+ * tensor the config does not use is an error naming it (config and weights disagree); a non-finite
+ * weight is an error naming the tensor (weights/loadWeights.ts), and so are non-finite logits
+ * (`CausalLM.forward`).
+ *
  * Supported `architectures[0]`: those of the families in families/families.ts (GPT2LMHeadModel, also
  * GPT2Model-style weight names; LlamaForCausalLM — Llama 2/3/3.1, DeepSeek-LLM —, MistralForCausalLM,
  * Qwen2ForCausalLM, Qwen3ForCausalLM). The first family whose `resolve` claims the config parses it,
@@ -15,15 +21,20 @@
  * const model = await loadModel("test/fixtures/models/llama-f32");
  * [model.config.architecture, model.config.numLayers, model.tokenizer === undefined] // => ["LlamaForCausalLM", 2, true]
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ready } from "../backend/backend.js";
+import { ready, tf } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readJsonObject } from "../util/readJsonObject.js";
 import { CausalLM } from "./causalLM.js";
 import { FAMILIES } from "./families/families.js";
 import { openCheckpoint } from "./openCheckpoint.js";
 import { loadTokenizer, type Tokenizer } from "./tokenizer.js";
 import { loadWeights } from "./weights/loadWeights.js";
+
+/** Largest config.json / generation_config.json read (real ones are a few kB). */
+const CONFIG_MAX_BYTES = 4 << 20;
 
 /** Hugging Face architecture names this runtime can run. */
 export const SUPPORTED_ARCHITECTURES = FAMILIES.flatMap((family) => family.architectures);
@@ -37,12 +48,7 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
   if (!existsSync(configPath)) {
     throw new LogitlabError("config.json is missing; download it with the weights from the model's page", { context: "loadModel", file: configPath });
   }
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
-  } catch (error) {
-    throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "loadModel", file: configPath });
-  }
+  const raw = readJsonObject(configPath, { context: "loadModel", maxBytes: CONFIG_MAX_BYTES });
   const family = FAMILIES.find((candidate) => candidate.resolve(raw) !== undefined);
   const architecture = family?.resolve(raw);
   if (!family || !architecture) {
@@ -53,6 +59,11 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
     );
   }
   const config = family.parseConfig({ ...raw, architectures: [architecture] }, configPath);
+  // The small files before the weights: a bad one fails fast, with no weight loaded to free.
+  let tokenizer: Tokenizer | undefined;
+  if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
+  const generationPath = join(dir, "generation_config.json");
+  const generationConfig = existsSync(generationPath) ? readJsonObject(generationPath, { context: "loadModel", maxBytes: CONFIG_MAX_BYTES }) : {};
 
   const checkpoint = openCheckpoint(dir);
   try {
@@ -61,14 +72,24 @@ export async function loadModel(dir: string, options: { tokenizer?: boolean } = 
     const unusedTensors = checkpoint
       .names()
       .filter((name) => !used.has(name) && !family.ignored(name) && !(config.tiedEmbeddings && name === "lm_head.weight"));
+    if (unusedTensors.length > 0) {
+      // A tensor the config does not use means config and weights disagree (h.3.* with n_layer 2, biases
+      // the config turns off): running without it would give wrong logits silently.
+      const shown = unusedTensors.slice(0, 3).map((name) => JSON.stringify(escapeControl(name))).join(", ");
+      throw new LogitlabError(
+        `${unusedTensors.length === 1 ? "tensor" : `${unusedTensors.length} tensors`} ${shown}${unusedTensors.length > 3 ? ", …" : ""} ` +
+          `not used by the ${config.architecture} that config.json describes (${config.numLayers} layer${config.numLayers === 1 ? "" : "s"}); config.json and the weights disagree`,
+        { context: "loadModel", file: dir, kind: "data" },
+      );
+    }
     const dtypes = [...new Set(checkpoint.names().map((n) => checkpoint.info(n).dtype))];
     const weights = loadWeights(checkpoint, specs, dir);
-    const arch = family.create(config, weights);
-    let tokenizer: Tokenizer | undefined;
-    if (options.tokenizer !== false && existsSync(join(dir, "tokenizer.json"))) tokenizer = loadTokenizer(dir);
-    const generationPath = join(dir, "generation_config.json");
-    const generationConfig = existsSync(generationPath) ? (JSON.parse(readFileSync(generationPath, "utf8")) as Record<string, unknown>) : {};
-    return new CausalLM(arch, tokenizer, { dir, files: checkpoint.files, unusedTensors, dtypes }, generationConfig);
+    try {
+      return new CausalLM(family.create(config, weights), tokenizer, { dir, files: checkpoint.files, unusedTensors, dtypes }, generationConfig);
+    } catch (error) {
+      tf.dispose(Object.values(weights));
+      throw error;
+    }
   } finally {
     checkpoint.close();
   }

@@ -12,7 +12,7 @@
  *
  * @example
  * const unembed = tf.tensor2d([[1, 2, 3], [4, 5, 6]]); // tied head [D = 2, V = 3]
- * const config = gpt2Family.parseConfig({ architectures: ["GPT2LMHeadModel"], n_embd: 2, n_layer: 0, n_head: 1, n_positions: 4, vocab_size: 3 });
+ * const config = gpt2Family.parseConfig({ architectures: ["GPT2LMHeadModel"], n_embd: 2, n_layer: 1, n_head: 1, n_positions: 4, vocab_size: 3 });
  * const features = { positionEmbeddings: true, rotary: false, gatedMlp: false };
  * makeArchitecture(config, { unembed }, (x) => x, features).embedTokens(tf.tensor1d([2, 0], "int32")).arraySync()
  * // => [[3, 6], [1, 4]]

@@ -11,9 +11,11 @@
  * writeSafetensors(dir + "/model.safetensors", { "lm_head.weight": { shape: [1, 2], values: [1, 2] } });
  * openCheckpoint(dir).names() // => ["lm_head.weight"]
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readJsonObject } from "../util/readJsonObject.js";
 import { openSafetensors, type SafetensorsEntry, type SafetensorsFile } from "./safetensors.js";
 
 /** All tensors of a checkpoint folder. */
@@ -32,6 +34,9 @@ export interface Checkpoint {
   close(): void;
 }
 
+/** Largest model.safetensors.index.json read (a 405B-parameter model's index is about 100 kB). */
+const INDEX_MAX_BYTES = 64 << 20;
+
 export function openCheckpoint(dir: string): Checkpoint {
   const single = join(dir, "model.safetensors");
   const index = join(dir, "model.safetensors.index.json");
@@ -39,32 +44,35 @@ export function openCheckpoint(dir: string): Checkpoint {
   const owner = new Map<string, SafetensorsFile>();
   try {
     if (existsSync(index)) {
-      let weightMap: Record<string, unknown>;
-      try {
-        weightMap = (JSON.parse(readFileSync(index, "utf8")) as { weight_map?: Record<string, unknown> }).weight_map ?? {};
-      } catch (error) {
-        throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "checkpoint", file: index });
+      const json = readJsonObject(index, { context: "checkpoint", maxBytes: INDEX_MAX_BYTES });
+      const weightMap = json.weight_map;
+      if (typeof weightMap !== "object" || weightMap === null || Array.isArray(weightMap)) {
+        throw new LogitlabError("weight_map is missing or not an object of tensor name → shard file", { context: "checkpoint", file: index, field: "weight_map", kind: "data" });
       }
-      if (typeof weightMap !== "object" || weightMap === null) {
-        throw new LogitlabError("weight_map is not an object", { context: "checkpoint", file: index, field: "weight_map" });
-      }
-      const files = [...new Set(Object.values(weightMap))];
-      for (const file of files) {
-        if (typeof file !== "string" || file.includes("/") || file.includes("\\")) {
-          throw new LogitlabError(`shard name ${JSON.stringify(file)} is not a plain file name`, { context: "checkpoint", file: index, field: "weight_map" });
+      const files: string[] = [];
+      for (const [name, file] of Object.entries(weightMap)) {
+        // A plain file name inside the folder: no separators, no "." or "..", no NUL (an entry must not
+        // reach outside the checkpoint folder).
+        if (typeof file !== "string" || file === "" || file === "." || file === ".." || /[/\\\0]/.test(file)) {
+          throw new LogitlabError(`shard ${JSON.stringify(escapeControl(String(file)))} is not a plain file name inside the checkpoint folder`, {
+            context: "checkpoint", file: index, field: "weight_map", position: `tensor ${JSON.stringify(escapeControl(name))}`, kind: "data",
+          });
         }
+        if (!files.includes(file)) files.push(file);
+      }
+      for (const file of files) {
         const path = join(dir, file);
         if (!existsSync(path)) {
           throw new LogitlabError(`shard ${file} listed in model.safetensors.index.json is missing; download it with the other checkpoint files`, {
-            context: "checkpoint", file: path,
+            context: "checkpoint", file: path, kind: "data",
           });
         }
         shards.push(openSafetensors(path));
       }
-      for (const [name, file] of Object.entries(weightMap)) {
-        const shard = shards.find((s) => s.path === join(dir, file as string))!;
+      for (const [name, file] of Object.entries(weightMap as Record<string, string>)) {
+        const shard = shards.find((s) => s.path === join(dir, file))!;
         if (!shard.tensors.has(name)) {
-          throw new LogitlabError(`tensor "${name}" is listed for ${file as string} but that shard does not contain it`, { context: "checkpoint", file: index });
+          throw new LogitlabError(`tensor "${escapeControl(name)}" is listed for ${file} but that shard does not contain it`, { context: "checkpoint", file: index, kind: "data" });
         }
       }
     } else if (existsSync(single)) {

@@ -15,15 +15,19 @@
  * F32, F16, BF16 and F64 are converted to float32 (F16 through a 65,536-entry table; BF16 by shifting
  * into the high half of a float32). Integer dtypes are validated but cannot be read as floats here.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { endianness } from "node:os";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readErrorReason } from "../util/readRegularFile.js";
 
 /** Bytes per element of every dtype the format defines. */
 const DTYPE_BYTES: Record<string, number> = {
   F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, F8_E5M2: 1,
   I64: 8, I32: 4, I16: 2, I8: 1, U64: 8, U32: 4, U16: 2, U8: 1, BOOL: 1,
 };
+/** Most elements one read returns: 2^30 float32 = 4 GiB, the whole wasm32 heap (larger is never loadable). */
+const MAX_READ_ELEMENTS = 2 ** 30;
 /** Dtypes `read` converts to float32. */
 const FLOAT_DTYPES = new Set(["F32", "F16", "BF16", "F64"]);
 
@@ -73,26 +77,34 @@ export interface SafetensorsOptions {
 export function openSafetensors(path: string, options: SafetensorsOptions = {}): SafetensorsFile {
   if (endianness() !== "LE") throw new LogitlabError("safetensors reading needs a little-endian machine", { context: "safetensors", file: path });
   const maxHeaderBytes = options.maxHeaderBytes ?? 100_000_000;
-  const fd = openSync(path, "r");
+  const fail = (reason: string, position?: string): never => {
+    throw new LogitlabError(reason, { context: "safetensors", file: path, position, kind: "data" });
+  };
+  let fd: number;
   try {
-    const fileSize = fstatSync(fd).size;
-    const fail = (reason: string, position?: string): never => {
-      throw new LogitlabError(reason, { context: "safetensors", file: path, position });
-    };
+    // O_NONBLOCK: a FIFO named model.safetensors must not block the open.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return fail(readErrorReason(error));
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) fail("is not a regular file; only regular files are read");
+    const fileSize = stats.size;
     if (fileSize < 8) fail(`file is ${fileSize} bytes, too short for the 8-byte header length`);
     const lengthBytes = Buffer.alloc(8);
-    readFully(fd, lengthBytes, 0);
+    readFully(fd, lengthBytes, 0, path);
     const headerLength = lengthBytes.readBigUInt64LE(0);
     if (headerLength > BigInt(maxHeaderBytes)) fail(`header length ${headerLength} exceeds the limit of ${maxHeaderBytes} bytes`);
     const headerBytes = Number(headerLength);
     if (8 + headerBytes > fileSize) fail(`header length ${headerBytes} runs past the end of the ${fileSize}-byte file`);
     const headerBuffer = Buffer.alloc(headerBytes);
-    readFully(fd, headerBuffer, 8);
+    readFully(fd, headerBuffer, 8, path);
     let header: unknown;
     try {
       header = JSON.parse(headerBuffer.toString("utf8"));
     } catch (error) {
-      return fail(`header is not valid JSON: ${(error as Error).message}`);
+      return fail(`header is not valid JSON: ${escapeControl((error as Error).message)}`);
     }
     if (header === null || typeof header !== "object" || Array.isArray(header)) return fail("header is not a JSON object");
 
@@ -105,17 +117,17 @@ export function openSafetensors(path: string, options: SafetensorsOptions = {}):
         metadata = validateMetadata(value, fail);
         continue;
       }
-      const where = `tensor "${name}"`;
+      const where = `tensor ${short(name)}`;
       if (value === null || typeof value !== "object" || Array.isArray(value)) fail("entry is not an object", where);
       const { dtype, shape, data_offsets: offsets } = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
       if (typeof dtype !== "string" || !(dtype in DTYPE_BYTES)) {
-        fail(`unknown dtype ${JSON.stringify(dtype)}; known: ${Object.keys(DTYPE_BYTES).join(", ")}`, where);
+        fail(`unknown dtype ${short(dtype)}; known: ${Object.keys(DTYPE_BYTES).join(", ")}`, where);
       }
       if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-        fail(`shape ${JSON.stringify(shape)} is not a list of non-negative integers`, where);
+        fail(`shape ${short(shape)} is not a list of non-negative integers`, where);
       }
       if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-        fail(`data_offsets ${JSON.stringify(offsets)} is not a pair of non-negative integers`, where);
+        fail(`data_offsets ${short(offsets)} is not a pair of non-negative integers`, where);
       }
       const [begin, end] = offsets as [number, number];
       if (begin > end) fail(`data_offsets [${begin}, ${end}] end before they begin`, where);
@@ -132,7 +144,7 @@ export function openSafetensors(path: string, options: SafetensorsOptions = {}):
       const previous = sorted[i - 1];
       const current = sorted[i];
       if (current.begin < previous.end && current.end > current.begin) {
-        fail(`tensor "${current.name}" overlaps tensor "${previous.name}" in the data buffer`);
+        fail(`tensor ${short(current.name)} overlaps tensor ${short(previous.name)} in the data buffer`);
       }
     }
 
@@ -149,13 +161,22 @@ export function openSafetensors(path: string, options: SafetensorsOptions = {}):
       metadata,
       read(name: string): Float32Array {
         const entry = find(name);
-        return readEntry(fd, entry, path, 0, (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype]);
+        const total = (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype];
+        if (total > MAX_READ_ELEMENTS) {
+          throw new LogitlabError(`tensor has ${total} elements; at most ${MAX_READ_ELEMENTS} (4 GiB as float32) are read at once; use readRange`, {
+            context: "safetensors", file: path, position: `tensor ${JSON.stringify(escapeControl(name))}`, kind: "data",
+          });
+        }
+        return readEntry(fd, entry, path, 0, total);
       },
       readRange(name: string, start: number, count: number): Float32Array {
         const entry = find(name);
         const total = (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype];
         if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > total) {
           throw new LogitlabError(`range [${start}, ${start + count}) is outside the tensor's ${total} elements`, { context: "safetensors", file: path, position: `tensor "${name}"` });
+        }
+        if (count > MAX_READ_ELEMENTS) {
+          throw new LogitlabError(`range of ${count} elements; at most ${MAX_READ_ELEMENTS} (4 GiB as float32) are read at once`, { context: "safetensors", file: path, position: `tensor "${name}"`, kind: "data" });
         }
         return readEntry(fd, entry, path, start, count);
       },
@@ -170,21 +191,32 @@ export function openSafetensors(path: string, options: SafetensorsOptions = {}):
   }
 }
 
+/** A header value as JSON for a message, cut to 80 characters and with control characters escaped. */
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return escapeControl(text.length > 80 ? text.slice(0, 77) + "..." : text);
+}
+
 function validateMetadata(value: unknown, fail: (reason: string, position?: string) => never): Record<string, string> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) fail("__metadata__ is not an object");
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v !== "string") fail(`__metadata__ value of "${key}" is not a string`);
+    if (typeof v !== "string") fail(`__metadata__ value of ${short(key)} is not a string`);
   }
   return value as Record<string, string>;
 }
 
 /** Positioned read of `target.length` bytes at `position`, in chunks (readSync caps one call at 2 GB). */
-function readFully(fd: number, target: Uint8Array, position: number): void {
+function readFully(fd: number, target: Uint8Array, position: number, path: string): void {
   const chunk = 1 << 28;
   let done = 0;
   while (done < target.length) {
-    const n = readSync(fd, target, done, Math.min(chunk, target.length - done), position + done);
-    if (n === 0) throw new Error(`unexpected end of file at byte ${position + done}`);
+    let n: number;
+    try {
+      n = readSync(fd, target, done, Math.min(chunk, target.length - done), position + done);
+    } catch (error) {
+      throw new LogitlabError(readErrorReason(error), { context: "safetensors", file: path, kind: "data" });
+    }
+    if (n === 0) throw new LogitlabError(`unexpected end of file at byte ${position + done}; the file was truncated or changed while open`, { context: "safetensors", file: path, kind: "data" });
     done += n;
   }
 }
@@ -199,7 +231,7 @@ function readEntry(fd: number, entry: SafetensorsEntry, path: string, first: num
   const origin = entry.begin + first * DTYPE_BYTES[entry.dtype];
   if (entry.dtype === "F32") {
     // Read straight into the result: no second copy.
-    readFully(fd, new Uint8Array(out.buffer), origin);
+    readFully(fd, new Uint8Array(out.buffer), origin, path);
     return out;
   }
   // Half and double precision: convert block by block so the raw bytes never exist all at once.
@@ -209,7 +241,7 @@ function readEntry(fd: number, entry: SafetensorsEntry, path: string, first: num
   for (let start = 0; start < count; start += block) {
     const n = Math.min(block, count - start);
     const view = raw.subarray(0, n * elementBytes);
-    readFully(fd, view, origin + start * elementBytes);
+    readFully(fd, view, origin + start * elementBytes, path);
     if (entry.dtype === "F64") {
       const values = new Float64Array(view.buffer, 0, n);
       for (let i = 0; i < n; i++) out[start + i] = values[i];

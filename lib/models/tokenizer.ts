@@ -17,6 +17,12 @@
  * (test/models/tokenizer.test.ts checks U+0085, U+FEFF, U+00A0, U+2028/9 and U+3000 against the Python
  * reference). Not covered: the lstrip/rstrip of added tokens, which use JavaScript's trimming.
  *
+ * Hostile files: tokenizer.json and tokenizer_config.json are read as size-capped regular files
+ * (256 MiB), and every compiled pattern of the normalizer, pre-tokenizer, decoder and post-processor
+ * must pass {@link unsafeRegex} (no exponential backtracking) unless `trustRegex` or
+ * `LOGITLAB_TRUST_TOKENIZER_REGEX=1` says the file is trusted: a pattern runs on every text encoded,
+ * in this thread, where it cannot be interrupted.
+ *
  * Offsets: the library does not report them, so they are rebuilt here: each token's bytes are
  * recovered from its vocabulary string (byte-level: the GPT-2 bytes↔unicode table; SentencePiece:
  * "▁" → space and `<0xNN>` byte-fallback pieces), laid end to end, and mapped back to UTF-16 positions
@@ -29,9 +35,16 @@
  * tokenizer.encode("Hello world", { addSpecialTokens: false }).offsets // => [[0, 5], [5, 11]]
  */
 import { Tokenizer as HFTokenizer } from "@huggingface/tokenizers";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { LogitlabError } from "../util/errors.js";
+import { escapeControl } from "../util/escapeControl.js";
+import { readJsonObject } from "../util/readJsonObject.js";
+import { CONFIG_LIMITS } from "./families/configNumber.js";
+import { unsafeRegex } from "./unsafeRegex.js";
+
+/** Largest tokenizer.json / tokenizer_config.json read (real tokenizer.json files are 2–35 MB). */
+const TOKENIZER_MAX_BYTES = 256 << 20;
 
 /** The result of encoding one text. */
 export interface TokenizedText {
@@ -81,31 +94,41 @@ function byteToUnicode(): Map<string, number> {
  * loadTokenizer: read `tokenizer.json` (and `tokenizer_config.json` when present) from a folder.
  * A missing tokenizer.json is a LogitlabError naming the file.
  */
-export function loadTokenizer(dir: string): Tokenizer {
+export function loadTokenizer(dir: string, options: { trustRegex?: boolean } = {}): Tokenizer {
   const path = join(dir, "tokenizer.json");
   if (!existsSync(path)) {
     throw new LogitlabError("tokenizer.json is missing; download it from the model's page (token ids still work without it)", { context: "tokenizer", file: path });
   }
-  const readJson = (file: string): Record<string, unknown> => {
-    try {
-      return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    } catch (error) {
-      throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "tokenizer", file });
-    }
-  };
-  const json = readJson(path);
+  // tokenizer.json may hold a 10 MB vocabulary: duplicate keys are not searched for there (300 ms).
+  const json = readJsonObject(path, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES, duplicateKeys: "allow" });
   const configPath = join(dir, "tokenizer_config.json");
-  const config = existsSync(configPath) ? readJson(configPath) : {};
+  const config = existsSync(configPath) ? readJsonObject(configPath, { context: "tokenizer", maxBytes: TOKENIZER_MAX_BYTES }) : {};
+  checkTokenIds(json, path);
   let hf: HFTokenizer;
   try {
     hf = new HFTokenizer(json, config);
   } catch (error) {
-    throw new LogitlabError(`could not build the tokenizer: ${(error as Error).message}`, { context: "tokenizer", file: path });
+    throw new LogitlabError(`could not build the tokenizer: ${escapeControl(String((error as Error)?.message ?? error))}`, { context: "tokenizer", file: path, kind: "data" });
   }
+  if (!(options.trustRegex ?? process.env.LOGITLAB_TRUST_TOKENIZER_REGEX === "1")) refuseUnsafePatterns(hf, json, path);
 
   useWhiteSpaceProperty((hf as unknown as { pre_tokenizer?: unknown }).pre_tokenizer);
 
-  const added = hf.get_added_tokens_decoder();
+  // The library trusts tokenizer.json: a malformed one that still builds can throw a TypeError, or
+  // give undefined ids, on the first text. Such failures become one line naming the file.
+  const guarded = <T>(what: string, run: () => T): T => {
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      if (error instanceof LogitlabError) throw error;
+      throw new LogitlabError(`${what} failed (${escapeControl(String((error as Error)?.message ?? error).split("\n")[0])}); tokenizer.json is malformed`, {
+        context: "tokenizer", file: path, kind: "data",
+      });
+    }
+    return result;
+  };
+  const added = guarded("reading the added tokens", () => hf.get_added_tokens_decoder());
   const specialIds = new Set<number>([...added].filter(([, token]) => token.special).map(([id]) => id));
   const model = json.model as { type?: string; byte_fallback?: boolean };
   const decoderText = JSON.stringify(json.decoder ?? {});
@@ -137,11 +160,19 @@ export function loadTokenizer(dir: string): Tokenizer {
     return content === undefined ? undefined : hf.token_to_id(content);
   };
 
+  const encodeIds = (text: string, addSpecialTokens: boolean): { ids: number[]; tokens: string[] } =>
+    guarded("encoding", () => {
+      const out: { ids: number[]; tokens: string[] } = hf.encode(text, { add_special_tokens: addSpecialTokens });
+      const bad = out.ids.findIndex((id) => !Number.isInteger(id));
+      if (bad >= 0) throw new Error(`token ${JSON.stringify(out.tokens[bad])} has no id in the vocabulary and there is no unknown token`);
+      return out;
+    });
+
   const tokenizer: Tokenizer = {
     encode(text, options = {}) {
       const addSpecialTokens = options.addSpecialTokens ?? true;
-      const full: { ids: number[]; tokens: string[] } = hf.encode(text, { add_special_tokens: addSpecialTokens });
-      const plain: number[] = addSpecialTokens ? hf.encode(text, { add_special_tokens: false }).ids : full.ids;
+      const full = encodeIds(text, addSpecialTokens);
+      const plain: number[] = addSpecialTokens ? encodeIds(text, false).ids : full.ids;
       const { offsets: plainOffsets, exact } = offsetsOf(plain, text, tokenBytes);
       // Line the plain ids up inside the full ones; the extra (post-processor) tokens get empty spans.
       let start = 0;
@@ -155,16 +186,92 @@ export function loadTokenizer(dir: string): Tokenizer {
       return { ids: full.ids, tokens: full.tokens, offsets, offsetsExact: exact };
     },
     // @huggingface/tokenizers throws on [] ("token_ids must be a non-empty array"); the Rust crate gives "".
-    decode: (ids, options = {}) => (ids.length === 0 ? "" : hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false })),
+    decode: (ids, options = {}) => (ids.length === 0 ? "" : guarded("decoding", () => hf.decode(ids, { skip_special_tokens: options.skipSpecialTokens ?? false }))),
     idToToken: (id) => hf.id_to_token(id),
     tokenToId: (token) => hf.token_to_id(token),
-    tokenTexts: (ids) => ids.map((id) => hf.decode([id], { skip_special_tokens: false })),
+    tokenTexts: (ids) => guarded("decoding", () => ids.map((id) => hf.decode([id], { skip_special_tokens: false }))),
     specialIds,
     eosId: toId(config.eos_token),
     bosId: toId(config.bos_token),
-    vocabSize: hf.get_vocab(true).size,
+    vocabSize: guarded("reading the vocabulary", () => hf.get_vocab(true).size),
   };
   return tokenizer;
+}
+
+/**
+ * Checks every token id of `model.vocab` (a token → id object) and `added_tokens` before the library
+ * sees them: an integer in [0, 2^22) (CONFIG_LIMITS.vocab). The library sizes arrays by the largest id,
+ * so one id of 2^31 made it run for minutes (found by test/fuzz/tokenizer.test.ts).
+ */
+function checkTokenIds(json: Record<string, unknown>, path: string): void {
+  const fail = (reason: string, field: string, position: string): never => {
+    throw new LogitlabError(reason, { context: "tokenizer", file: path, field, position, kind: "data" });
+  };
+  const check = (id: unknown, field: string, token: unknown): void => {
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= CONFIG_LIMITS.vocab) {
+      const shown = escapeControl(JSON.stringify(token) ?? String(token));
+      fail(`id ${escapeControl(JSON.stringify(id) ?? String(id))} is not a whole number in [0, ${CONFIG_LIMITS.vocab})`, field, `token ${shown.length > 40 ? shown.slice(0, 37) + "..." : shown}`);
+    }
+  };
+  const model = json.model as { vocab?: unknown } | undefined;
+  const vocab = model?.vocab;
+  if (vocab !== null && typeof vocab === "object" && !Array.isArray(vocab)) {
+    for (const [token, id] of Object.entries(vocab)) check(id, "model.vocab", token);
+  } else if (Array.isArray(vocab) && vocab.length > CONFIG_LIMITS.vocab) {
+    fail(`holds ${vocab.length} entries, more than ${CONFIG_LIMITS.vocab}`, "model.vocab", "");
+  }
+  if (json.added_tokens !== undefined && json.added_tokens !== null) {
+    if (!Array.isArray(json.added_tokens)) fail("is not a list", "added_tokens", "");
+    (json.added_tokens as unknown[]).forEach((entry, i) => {
+      const { id, content } = (entry ?? {}) as { id?: unknown; content?: unknown };
+      check(id, "added_tokens", content ?? `item ${i}`);
+    });
+  }
+}
+
+/**
+ * Throws a LogitlabError naming the file and the tokenizer.json field (`pre_tokenizer.pretokenizers[0].pattern`)
+ * of the first compiled pattern that {@link unsafeRegex} refuses. The compiled patterns (what runs)
+ * are checked, not the Oniguruma text; each is traced back to its tokenizer.json object through the
+ * component's `config`, which the library keeps as the same object.
+ */
+function refuseUnsafePatterns(hf: HFTokenizer, json: Record<string, unknown>, path: string): void {
+  const where = new Map<object, string>();
+  const index = (node: unknown, at: string): void => {
+    if (node === null || typeof node !== "object") return;
+    where.set(node, at);
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "vocab" && key !== "merges") index(value, Array.isArray(node) ? `${at}[${key}]` : `${at}.${key}`);
+    }
+  };
+  for (const key of ["normalizer", "pre_tokenizer", "decoder", "post_processor"]) index(json[key], key);
+  const seen = new Set<object>();
+  const visit = (node: unknown, at: string): void => {
+    if (node === null || (typeof node !== "object" && typeof node !== "function") || seen.has(node) || node instanceof Map) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (value instanceof RegExp) {
+        const reason = unsafeRegex(value.source);
+        if (!reason) continue;
+        const owner = typeof record.config === "object" && record.config !== null ? where.get(record.config) : undefined;
+        const field = owner ? `${owner}.${key}` : `${at}.${key}`;
+        // The pattern as tokenizer.json writes it when it can be found there, else as compiled.
+        const written = ((record.config as { pattern?: { Regex?: unknown } } | undefined)?.pattern?.Regex);
+        const text = typeof written === "string" ? written : value.source;
+        const shown = text.length > 60 ? text.slice(0, 57) + "..." : text;
+        throw new LogitlabError(
+          `pattern /${escapeControl(shown)}/ has ${reason}; a crafted pattern can hang the process on a short text. ` +
+            "Set LOGITLAB_TRUST_TOKENIZER_REGEX=1 to load it anyway if you trust this file",
+          { context: "tokenizer", file: path, field, kind: "data" },
+        );
+      } else if (key !== "config" && key !== "byte_encoder" && key !== "vocab" && key !== "tokens_to_ids") {
+        visit(value, `${at}.${key}`);
+      }
+    }
+  };
+  const components = hf as unknown as Record<string, unknown>;
+  for (const key of ["normalizer", "pre_tokenizer", "decoder", "post_processor"]) visit(components[key], key);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { tf } from "../backend/backend.js";
 import { LogitlabError } from "../util/errors.js";
+import { checkPlainNumbers } from "./internal/checkPlainNumbers.js";
 import { unitRows } from "./internal/unitRows.js";
 
 /**
@@ -24,6 +25,7 @@ import { unitRows } from "./internal/unitRows.js";
  */
 export function meanPairwiseCosine(vectors: tf.Tensor | tf.TensorLike): tf.Tensor {
   return tf.tidy(() => {
+    if (!(vectors instanceof tf.Tensor)) checkPlainNumbers(vectors, "meanPairwiseCosine", "vectors");
     const v = vectors instanceof tf.Tensor ? vectors : tf.tensor(vectors as tf.TensorLike, undefined, "float32");
     const shape: number[] = v.shape;
     if (shape.length !== 2 || shape[0] < 1 || shape[1] < 1) {

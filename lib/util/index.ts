@@ -2,6 +2,7 @@ export { LogitlabError } from "./errors.js";
 // Reading input files safely: regular files only, size-capped, errors as one line.
 export { readRegularFile, readErrorReason } from "./readRegularFile.js";
 export { duplicateJsonKey } from "./duplicateJsonKey.js";
+export { readJsonObject } from "./readJsonObject.js";
 // Text safe to print on a terminal (control characters escaped).
 export { escapeControl } from "./escapeControl.js";
 // Progress bar: one updating line on a terminal, one updating display in a notebook.

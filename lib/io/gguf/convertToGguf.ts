@@ -13,9 +13,10 @@
  * `outPath`; returns what was written. Bad input is a one-line LogitlabError naming file and field
  * or tensor.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { LogitlabError } from "../../util/errors.js";
+import { readJsonObject } from "../../util/readJsonObject.js";
 import { openCheckpoint } from "../../models/openCheckpoint.js";
 import { ggufTensorPlan } from "./ggufTensorPlan.js";
 import { ggufTokenizerMetadata } from "./ggufTokenizerMetadata.js";
@@ -53,12 +54,7 @@ export function convertToGguf(srcDir: string, outPath: string, options: ConvertT
   }
   const configPath = join(srcDir, "config.json");
   if (!existsSync(configPath)) throw new LogitlabError("no config.json: not a Hugging Face checkpoint folder", { context: "convert", file: srcDir });
-  let config: Record<string, unknown>;
-  try {
-    config = JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>;
-  } catch (error) {
-    throw new LogitlabError(`not valid JSON: ${(error as Error).message}`, { context: "convert", file: configPath });
-  }
+  const config = readJsonObject(configPath, { context: "convert", maxBytes: 4 << 20 });
   const checkpoint = openCheckpoint(srcDir);
   try {
     const plan = ggufTensorPlan(config, checkpoint, configPath);

@@ -12,6 +12,7 @@ import { LogitlabError } from "../../util/errors.js";
 import { createGPT2 } from "../gpt2.js";
 import type { Family, ModelConfig } from "../types.js";
 import { gpt2Weights } from "../weights/gpt2Weights.js";
+import { configNumber, type ConfigNumberKind } from "./configNumber.js";
 
 export const gpt2Family: Family = {
   name: "gpt2",
@@ -26,15 +27,9 @@ export const gpt2Family: Family = {
 
   /** config.json → {@link ModelConfig}: n_embd, n_layer, n_head, n_positions, vocab_size, activation_function, … */
   parseConfig(raw: Record<string, unknown>, file = "config.json"): ModelConfig {
-    const get = (key: string, fallback?: number): number => {
-      const value = raw[key] ?? fallback;
-      if (typeof value !== "number" || !Number.isFinite(value)) {
-        throw new LogitlabError(`missing or non-numeric ${key}`, { context: "loadModel", file, field: key });
-      }
-      return value;
-    };
-    const hiddenSize = get("n_embd");
-    const numHeads = get("n_head");
+    const get = (key: string, kind: ConfigNumberKind, fallback?: number): number => configNumber(raw, key, kind, file, fallback);
+    const hiddenSize = get("n_embd", "hidden");
+    const numHeads = get("n_head", "heads");
     if (hiddenSize % numHeads !== 0) {
       throw new LogitlabError(`n_embd ${hiddenSize} is not divisible by n_head ${numHeads}`, { context: "loadModel", file, field: "n_head" });
     }
@@ -50,15 +45,16 @@ export const gpt2Family: Family = {
     return {
       architecture: "GPT2LMHeadModel",
       family: "gpt2",
-      vocabSize: get("vocab_size"),
+      vocabSize: get("vocab_size", "vocab"),
       hiddenSize,
-      numLayers: get("n_layer"),
+      numLayers: get("n_layer", "layers"),
       numHeads,
       numKvHeads: numHeads,
       headDim: hiddenSize / numHeads,
-      intermediateSize: typeof raw.n_inner === "number" ? raw.n_inner : 4 * hiddenSize,
-      maxPositions: get("n_positions", typeof raw.n_ctx === "number" ? raw.n_ctx : undefined),
-      normEps: get("layer_norm_epsilon", 1e-5),
+      // n_inner null (the usual value) means 4 × n_embd.
+      intermediateSize: get("n_inner", "intermediate", 4 * hiddenSize),
+      maxPositions: get("n_positions", "positions", typeof raw.n_ctx === "number" ? raw.n_ctx : undefined),
+      normEps: get("layer_norm_epsilon", "epsilon", 1e-5),
       activation: activation === "gelu_pytorch_tanh" ? "gelu_new" : activation,
       tiedEmbeddings: raw.tie_word_embeddings !== false,
       scaleAttnByInverseLayerIdx: raw.scale_attn_by_inverse_layer_idx === true,

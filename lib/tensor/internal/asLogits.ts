@@ -1,16 +1,19 @@
 /**
  * Internal: turns a logits argument (tf.Tensor or nested number array) into a float32 tensor of
- * shape [..., V] with V ≥ 1, or throws LogitlabError naming the op. Always returns a new tensor
+ * shape [..., V] with V ≥ 1, or throws LogitlabError naming the op. A plain array must hold numbers that
+ * fit float32 (checkPlainNumbers: no silent NaN from a string, no Infinity from 1e300). Always returns a new tensor
  * handle (never the caller's object), so callers may dispose what it returns. Call inside tf.tidy.
  */
 import { tf } from "../../backend/backend.js";
 import { LogitlabError } from "../../util/errors.js";
+import { checkPlainNumbers } from "./checkPlainNumbers.js";
 
 export function asLogits(input: tf.Tensor | tf.TensorLike, op: string, field = "logits"): tf.Tensor {
   let x: tf.Tensor;
   if (input instanceof tf.Tensor) {
     x = input;
   } else {
+    checkPlainNumbers(input, op, field);
     try {
       x = tf.tensor(input as tf.TensorLike, undefined, "float32");
     } catch (error) {
