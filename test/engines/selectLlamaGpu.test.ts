@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -12,7 +14,11 @@ function selectIn(gpu: string): { result?: { backend: string; deviceNames: strin
   const script = `import { selectLlamaGpu } from ${JSON.stringify(join(root, "lib", "engines", "llamaCpp", "selectLlamaGpu.ts"))};
     selectLlamaGpu(${JSON.stringify(gpu)}).then(async ({ llama, ...rest }) => { const gpu = llama.gpu; await llama.dispose(); console.log(JSON.stringify({ result: { ...rest, gpu } })); },
       (e) => console.log(JSON.stringify({ error: e.name + ": " + e.message })));`;
-  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+  // a script file, not -e: node-llama-cpp tests its binary in a child that inherits execArgv, and
+  // --input-type=module there would break that child
+  const file = join(mkdtempSync(join(tmpdir(), "logitlab-llama-gpu-")), "select.ts");
+  writeFileSync(file, script);
+  const run = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: root, encoding: "utf8" });
   const line = run.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
   assert.ok(line, `no result from child: ${run.stderr}`);
   return { ...JSON.parse(line), stderr: run.stderr };
