@@ -6,7 +6,7 @@
 //                        [--ops 64x50257,512x128256] [--width 768] [--p 0.9] [--repeat 3]
 //                        [--forward gpt2-small|tiny|none] [--forward-tokens 128]
 //                        [--llama gpt2-small,llama-1b|tiny|none] [--llama-gpus cuda,cpu] [--llama-prompt 512] [--llama-new 64]
-//                        [--corr 16x128256x4096] [--json results.json]
+//                        [--corr 16x128256x4096] [--sections ops,forward,llama,corr] [--budget-s 420] [--json results.json]
 //
 // Sections (each cell is the best of --repeat after one warm-up run, so shader compilation and
 // wasm start-up stay out; every read is an async read, `await data()`, the only one webgpu has):
@@ -20,10 +20,12 @@
 //            next-token probabilities compared with the cpu run;
 //   corr     the correlation study's per-step loop (entropy + nucleus + nucleus cosine of one step at
 //            a time, as a generation produces them) at T × V × width, against the same work batched.
+// --budget-s: once the bench has run that long, the cells not yet started print "not run: time
+// budget" (the GPU machine's calls are limited to 10 minutes).
 // Presets: quick (seconds; what test/bench/gpuBench.test.ts runs), cpu (default; minutes on 2 cores),
 // gpu (what scripts/gpu-check.sh runs on the GPU machine: up to 4,096 × 128,256 and the 1B GGUF).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -45,16 +47,17 @@ const PRESETS: Record<string, Record<string, string>> = {
     "llama-prompt": "16", "llama-new": "4", corr: "3x3000x16", repeat: "1" },
   cpu: { ops: "16x50257,32x128256", width: "768", forward: "gpt2-small", "forward-tokens": "32", llama: "gpt2-small", "llama-gpus": "cuda,cpu",
     "llama-prompt": "64", "llama-new": "16", corr: "4x128256x1024", repeat: "2" },
-  gpu: { ops: "64x50257,512x128256,4096x128256", width: "2048", forward: "gpt2-small", "forward-tokens": "128", llama: "gpt2-small,llama-1b",
-    "llama-gpus": "cuda,vulkan,cpu", "llama-prompt": "512", "llama-new": "64", corr: "16x128256x4096", repeat: "3" },
+  gpu: { backends: "webgpu,wasm", ops: "64x50257,512x128256,4096x128256", width: "1024", forward: "gpt2-small", "forward-tokens": "128", llama: "gpt2-small,llama-1b",
+    "llama-gpus": "cuda,vulkan,cpu", "llama-prompt": "512", "llama-new": "64", corr: "8x128256x4096", repeat: "1" },
 };
 
 const { values: flags } = parseArgs({
   options: {
-    scale: { type: "string", default: "cpu" }, backends: { type: "string", default: "webgpu,wasm,cpu" }, baseline: { type: "string", default: "wasm" },
+    scale: { type: "string", default: "cpu" }, backends: { type: "string" }, baseline: { type: "string", default: "wasm" },
     ops: { type: "string" }, width: { type: "string" }, p: { type: "string", default: "0.9" }, repeat: { type: "string" },
     forward: { type: "string" }, "forward-tokens": { type: "string" }, llama: { type: "string" }, "llama-gpus": { type: "string" },
     "llama-prompt": { type: "string" }, "llama-new": { type: "string" }, corr: { type: "string" }, json: { type: "string" },
+    sections: { type: "string", default: "ops,forward,llama,corr" }, "budget-s": { type: "string", default: "Infinity" },
   },
 });
 const preset = PRESETS[flags.scale!];
@@ -63,7 +66,20 @@ const opt = (name: string): string => (flags as Record<string, string | undefine
 const repeat = Number(opt("repeat"));
 const p = Number(flags.p);
 const results: Record<string, unknown>[] = [];
-const work = mkdtempSync(join(tmpdir(), "logitlab-bench-gpu-"));
+// LOGITLAB_BENCH_WORK: a folder kept between runs (scripts/gpu-check.sh), so the GGUFs are written once.
+const keepWork = process.env.LOGITLAB_BENCH_WORK;
+if (keepWork) mkdirSync(keepWork, { recursive: true });
+const work = keepWork ?? mkdtempSync(join(tmpdir(), "logitlab-bench-gpu-"));
+
+const benchStarted = performance.now();
+const budgetSeconds = Number(flags["budget-s"]);
+/** True (and says so) when the time budget is spent, so the cell `what` is not started. */
+function overBudget(what: string): boolean {
+  if ((performance.now() - benchStarted) / 1000 < budgetSeconds) return false;
+  console.log(`${what}: not run: time budget (--budget-s ${budgetSeconds}) spent`);
+  results.push({ section: what.split(" ")[0], skipped: "time budget" });
+  return true;
+}
 
 /** Best of `repeat` timings (seconds) after one untimed warm-up. */
 async function best(run: () => Promise<unknown>): Promise<number> {
@@ -110,7 +126,7 @@ function embeddingTable(V: number, D: number, seed: number): Float32Array {
 /** The backends to compare that start here; webgpu first when it starts (it also sets tfjs's backend). */
 async function startBackends(): Promise<string[]> {
   const info = await ready(); // on a GPU machine this may already be webgpu
-  const wanted = flags.backends!.split(",").map((b) => b.trim());
+  const wanted = (flags.backends ?? preset.backends ?? "webgpu,wasm,cpu").split(",").map((b) => b.trim());
   const started: string[] = [];
   for (const name of wanted) {
     if (name === "webgpu") {
@@ -146,6 +162,7 @@ async function opsSection(backends: string[]): Promise<void> {
     const reference: Record<string, number[]> = {};
     const base: Record<string, number> = {};
     for (const backend of [flags.baseline!, ...backends.filter((b) => b !== flags.baseline)].filter((b) => backends.includes(b))) {
+      if (overBudget(`ops [${T}, ${V}] ${backend}`)) continue;
       await tf.setBackend(backend);
       const row: Record<string, unknown> = { section: "ops", T, V, D, backend };
       let x: tf.Tensor2D[] = [];
@@ -213,6 +230,7 @@ async function forwardSection(backends: string[]): Promise<void> {
   let reference: Float32Array | undefined;
   let baseTime: number | undefined;
   for (const backend of [flags.baseline!, ...backends.filter((b) => b !== flags.baseline)].filter((b) => backends.includes(b))) {
+    if (overBudget(`forward ${name} ${backend}`)) continue;
     await tf.setBackend(backend);
     const row: Record<string, unknown> = { section: "forward", model: name, params, tokens, backend };
     try {
@@ -252,14 +270,16 @@ function llamaSection(): void {
   const models = opt("llama").split(",").filter((m) => m && m !== "none");
   const gpus = opt("llama-gpus").split(",").filter(Boolean);
   for (const name of models) {
+    if (overBudget(`llama.cpp ${name}`)) continue;
     const shape = SHAPES[name];
     const dir = join(work, `llama-${name}`);
-    const params = writeRandomCheckpoint(dir, shape);
     const gguf = join(work, `${name}.gguf`);
-    convertToGguf(dir, gguf, { dtype: "f16" });
+    const params = writeRandomCheckpoint(dir, shape);
+    if (!existsSync(gguf)) convertToGguf(dir, gguf, { dtype: "f16" });
     rmSync(dir, { recursive: true, force: true });
     const runs: Record<string, Record<string, number | string | string[]>> = {};
     for (const gpu of gpus) {
+      if (overBudget(`llama.cpp ${name} --gpu ${gpu}`)) continue;
       const probs = join(work, `${name}-${gpu}.f32`);
       const args = { gguf, gpu, prompt: Number(opt("llama-prompt")), newTokens: Number(opt("llama-new")), repeat, probs, vocab: shape.vocab };
       const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "gpu", "llamaChild.ts"), JSON.stringify(args)], { encoding: "utf8", maxBuffer: 1 << 26 });
@@ -290,7 +310,7 @@ function llamaSection(): void {
         `  generation ${Number(run.generate_tokens_per_s).toFixed(1)} tok/s${cpu && !same && gpu !== "cpu" ? ` (${(Number(run.generate_tokens_per_s) / Number(cpu.generate_tokens_per_s)).toFixed(2)}× cpu)` : ""}` +
         (same ? "  (fell back to the CPU build: no speed-up to report)" : "") + agreement);
     }
-    rmSync(gguf, { force: true });
+    if (!keepWork) rmSync(gguf, { force: true });
   }
 }
 
@@ -300,6 +320,7 @@ async function corrSection(backends: string[]): Promise<void> {
   const table = embeddingTable(V, D, 10);
   let baseStep: number | undefined;
   for (const backend of [flags.baseline!, ...backends.filter((b) => b !== flags.baseline)].filter((b) => backends.includes(b))) {
+    if (overBudget(`correlation loop ${backend}`)) continue;
     await tf.setBackend(backend);
     const row: Record<string, unknown> = { section: "corr", T, V, D, backend };
     const x = tf.tensor2d(host, [T, V]);
@@ -351,10 +372,11 @@ const backends = await startBackends();
 const adapter = webGpuAdapter();
 if (adapter) console.log(`webgpu adapter: ${adapter.description || adapter.device} (${adapter.vendor}, ${adapter.architecture}, Dawn ${adapter.backend})`);
 console.log(`backends: ${backends.join(", ") || "none"} (tfjs ${backendInfo().tfjsVersion})`);
-await opsSection(backends);
-await forwardSection(backends);
-llamaSection();
-await corrSection(backends);
+const sections = new Set(flags.sections!.split(","));
+if (sections.has("ops")) await opsSection(backends);
+if (sections.has("forward")) await forwardSection(backends);
+if (sections.has("llama")) llamaSection();
+if (sections.has("corr")) await corrSection(backends);
 if (flags.json) writeFileSync(flags.json, JSON.stringify({ scale: flags.scale, backends, adapter, results }, null, 2));
 stopWebGpu();
-rmSync(work, { recursive: true, force: true });
+if (!keepWork) rmSync(work, { recursive: true, force: true });
