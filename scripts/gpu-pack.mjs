@@ -26,7 +26,7 @@ const { values } = parseArgs({ options: { "budget-mib": { type: "string", defaul
 const MiB = 2 ** 20;
 
 const out = join(root, ".gpu");
-const exclude = join(root, ".git", "info", "exclude");
+const exclude = resolve(root, execFileSync("git", ["rev-parse", "--git-path", "info/exclude"], { cwd: root }).toString().trim());
 if (existsSync(exclude) && !readFileSync(exclude, "utf8").split("\n").includes("/.gpu/")) appendFileSync(exclude, "\n/.gpu/\n");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "a"), { recursive: true });
