@@ -2,19 +2,22 @@
 # Every GPU check of issue 14 in one script, for the GPU machine (DEVELOPERS.md, "GPU machine"):
 #   test/gpu/webgpu.test.ts     tfjs webgpu (Dawn, Vulkan) vs wasm vs the float64 references;
 #   test/gpu/llamaCuda.test.ts  llama.cpp CUDA vs CPU on the bundled models as GGUF;
-#   bench:gpu --scale gpu       every bench figure, with speed-ups (webgpu vs wasm, CUDA/Vulkan vs CPU).
+#   bench:gpu --scale gpu       every bench figure, with speed-ups (webgpu vs wasm, llama.cpp CUDA vs CPU).
 # Results go to $OUT (the device tool brings back at most 8 files): gpu.txt (GPU, driver, Node),
 # webgpu-test.log, llama-cuda-test.log, bench.log, bench.json, bench-cuda.log, bench-cuda.json.
 #
 # The machine has no network and no Node: scripts/gpu-pack.mjs, run beforehand on a developer
-# machine, packs Node, the node_modules the checks import and llama.cpp's CUDA build into .gpu/<call>
-# folders, each under the tool's 64 MiB. Each call runs this script with its folder (and .gl, the
+# machine, packs Node, the node_modules the checks import, and node-llama-cpp with llama.cpp's CPU and
+# CUDA builds (in parts) into .gpu/<call> folders, each under the tool's 64 MiB. Each call runs this script with its folder (and .gl, the
 # Vulkan loader .deb) carried; the script unpacks what the call carried into $STAGE, which survives
 # between calls only while the machine is warm, then runs every check whose inputs are complete and
-# that has not run yet. So: call a (Node, modules: webgpu test and bench), then the CUDA calls back to
-# back; the last one runs the CUDA test and the llama.cpp CUDA bench.
+# that has not run yet. So: call a (Node, modules: the webgpu test and the tfjs bench sections), then
+# the other calls back to back; the one that completes node-llama-cpp runs the CUDA test and the
+# llama.cpp section of the bench (CUDA vs CPU).
 #
-#   bash scripts/gpu-check.sh            (on the GPU machine; locally it runs what it can, for a dry run)
+#   bash scripts/gpu-check.sh            (on the GPU machine)
+#   LOGITLAB_GPU_CHECK_SCALE=quick bash scripts/gpu-check.sh   (a dry run on a developer machine, in a
+#                                         clone without node_modules: checks the carry is complete)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/logitlab-gpu-out}
@@ -41,15 +44,15 @@ for d in .gpu/*/; do
   if [ -f "$d/modules.tar.xz" ] && [ ! -d "$STAGE/modules/node_modules" ]; then
     mkdir -p "$STAGE/modules" && xz -dc "$d/modules.tar.xz" | tar -C "$STAGE/modules" -xf -
   fi
-  cp "$d"/cuda.part-* "$d"/cuda.parts "$STAGE/parts/" 2>/dev/null
+  cp "$d"/llama.part-* "$d"/llama.parts "$STAGE/parts/" 2>/dev/null
 done
-if [ -f "$STAGE/parts/cuda.parts" ] && [ ! -d "$STAGE/modules/node_modules/@node-llama-cpp/linux-x64-cuda" ]; then
-  want=$(cat "$STAGE/parts/cuda.parts")
-  have=$(ls "$STAGE"/parts/cuda.part-* 2>/dev/null | wc -l)
+if [ ! -d "$STAGE/modules/node_modules/@node-llama-cpp/linux-x64-cuda" ] && compgen -G "$STAGE/parts/llama.part-*" >/dev/null; then
+  have=$(ls "$STAGE"/parts/llama.part-* | wc -l)
+  want=$(cat "$STAGE/parts/llama.parts" 2>/dev/null || echo "more than $have")
   if [ "$have" = "$want" ] && [ -d "$STAGE/modules" ]; then
-    cat "$STAGE"/parts/cuda.part-* | xz -dc | tar -C "$STAGE/modules" -xf - && log "llama.cpp CUDA build unpacked ($have parts)"
+    cat "$STAGE"/parts/llama.part-* | xz -dc | tar -C "$STAGE/modules" -xf - && log "node-llama-cpp with its CPU and CUDA builds unpacked ($have parts)"
   else
-    log "llama.cpp CUDA build: $have of $want parts here so far"
+    log "node-llama-cpp + CUDA build: $have of $want parts here so far"
   fi
 fi
 
@@ -94,12 +97,13 @@ run_step() { # name, time limit (s), log file, command...
 # --- route 2: tfjs on webgpu ------------------------------------------------------------------
 export LOGITLAB_BENCH_WORK="$STAGE/bench-work"
 run_step webgpu-test 120 webgpu-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/webgpu.test.ts
-run_step bench 300 bench.log node --import tsx bench/gpu.ts --scale gpu --llama-gpus vulkan,cpu --budget-s 240 --json "$OUT/bench.json"
+SCALE=${LOGITLAB_GPU_CHECK_SCALE:-gpu} # quick for a dry run on a developer machine
+run_step bench 300 bench.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections ops,forward,corr --budget-s 240 --json "$OUT/bench.json"
 
 # --- route 1: llama.cpp CUDA (once its build is unpacked) ---------------------------------------
 if [ -d node_modules/@node-llama-cpp/linux-x64-cuda ]; then
   run_step llama-cuda-test 120 llama-cuda-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/llamaCuda.test.ts
-  run_step bench-cuda 200 bench-cuda.log node --import tsx bench/gpu.ts --scale gpu --sections llama --llama-gpus cuda,cpu --budget-s 150 --json "$OUT/bench-cuda.json"
+  run_step bench-cuda 200 bench-cuda.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections llama --llama-gpus cuda,cpu --budget-s 150 --json "$OUT/bench-cuda.json"
 else
   log "llama.cpp CUDA: not run in this call (its build is not here yet)"
 fi

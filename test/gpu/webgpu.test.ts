@@ -171,7 +171,7 @@ test("dataSync() of a tensor on the GPU is one LogitlabError that says what to u
 });
 
 test("a script that uses webgpu exits by itself (Dawn's GPU object is released at exit)", () => {
-  const script = `import { ready, tf } from ${JSON.stringify(join(root, "lib", "index.ts"))};
+  const script = `import { ready, tf } from ${JSON.stringify(join(root, "lib", "backend", "backend.ts"))};
     const info = await ready(); const x = tf.exp(tf.ones([4])); console.log(info.name, (await x.data())[0]);`;
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     cwd: root, encoding: "utf8", timeout: 60_000, env: { ...process.env, LOGITLAB_BACKEND: "webgpu" },
