@@ -27,7 +27,8 @@ log() { echo "gpu-check: $*" | tee -a "$OUT/gpu.txt"; }
 started=$SECONDS
 
 # --- system: the Vulkan loader (carried .debs) and the NVIDIA ICD -----------------------------
-if compgen -G ".gl/*.deb" >/dev/null && ! ldconfig -p | grep -q libvulkan.so.1; then
+# (only where an NVIDIA GPU is: a dry run on a developer machine leaves its system alone)
+if command -v nvidia-smi >/dev/null && compgen -G ".gl/*.deb" >/dev/null && ! ldconfig -p | grep -q libvulkan.so.1; then
   for f in .gl/*.deb; do dpkg -x "$f" /; done
   ldconfig
 fi

@@ -14,7 +14,7 @@
  * says to use `await data()` / `await array()` or the *Async ops; tensors whose values are still on the
  * host read as usual.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
@@ -60,6 +60,7 @@ export async function startWebGpu(): Promise<string | undefined> {
   }
   const backend = dawnBackend();
   if (backend === "vulkan" && !hasVulkanLoader()) return "libvulkan.so.1 (the Vulkan loader, Debian package libvulkan1) is not installed";
+  if (backend === "vulkan" && !hasVulkanDriver()) return "no Vulkan driver is installed (no ICD manifest in /usr/share/vulkan/icd.d or /etc/vulkan/icd.d, and VK_DRIVER_FILES is unset)";
   let dawn: { create: (flags: string[]) => DawnGpu; globals: Record<string, unknown> };
   try {
     dawn = (await import("webgpu")) as unknown as typeof dawn;
@@ -125,6 +126,26 @@ function hasVulkanLoader(): boolean {
   } catch {
     return ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"].some((dir) => existsSync(join(dir, name)));
   }
+}
+
+/**
+ * Whether the Vulkan loader has a driver manifest (ICD) to load, where it looks on Linux; checked
+ * before Dawn starts so that a machine with the loader but no driver is skipped without Dawn's
+ * warnings on stderr.
+ */
+function hasVulkanDriver(): boolean {
+  const env = process.env;
+  if (env.VK_DRIVER_FILES || env.VK_ICD_FILENAMES || env.VK_ADD_DRIVER_FILES) return true;
+  const config = (env.XDG_CONFIG_DIRS || "/etc/xdg").split(delimiter);
+  const data = (env.XDG_DATA_DIRS || "/usr/local/share:/usr/share").split(delimiter);
+  const dirs = [...config, "/etc", ...data, join(env.HOME ?? "/nonexistent", ".local", "share")].map((d) => join(d, "vulkan", "icd.d"));
+  return dirs.some((dir) => {
+    try {
+      return readdirSync(dir).some((f) => f.endsWith(".json"));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Makes dataSync/arraySync of a GPU-resident tensor throw one clear LogitlabError instead of a ReferenceError. */
