@@ -30,12 +30,17 @@ const MiB = 2 ** 20;
 
 const out = join(root, ".gpu");
 const exclude = resolve(root, execFileSync("git", ["rev-parse", "--git-path", "info/exclude"], { cwd: root }).toString().trim());
-if (existsSync(exclude) && !readFileSync(exclude, "utf8").split("\n").includes("/.gpu/")) appendFileSync(exclude, "\n/.gpu/\n");
+/** Adds `pattern` to the repository's .git/info/exclude (created if missing), so the carry never travels as untracked files. */
+function excludeFromGit(pattern) {
+  mkdirSync(dirname(exclude), { recursive: true });
+  if (!existsSync(exclude) || !readFileSync(exclude, "utf8").split("\n").includes(pattern)) appendFileSync(exclude, `\n${pattern}\n`);
+}
+excludeFromGit("/.gpu/");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "a"), { recursive: true });
 
 // --- the Vulkan loader, for Dawn on the GPU machine ----------------------------------------------
-if (existsSync(exclude) && !readFileSync(exclude, "utf8").split("\n").includes("/.gl/")) appendFileSync(exclude, "\n/.gl/\n");
+excludeFromGit("/.gl/");
 mkdirSync(join(root, ".gl"), { recursive: true });
 try {
   const apt = "-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64";
