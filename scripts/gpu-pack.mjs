@@ -17,7 +17,7 @@
 //                                 as the device tool's README says (.gl is added to .git/info/exclude);
 // Prints the sizes and the calls to make (DEVELOPERS.md "GPU machine" says the same).
 //
-//   node scripts/gpu-pack.mjs [--budget-mib 64] [--no-llama]
+//   node scripts/gpu-pack.mjs [--budget-mib 64] [--no-llama] [--reuse-a]   (--reuse-a keeps .gpu/a's Node and modules)
 import { execFileSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { "budget-mib": { type: "string", default: "64" }, "no-llama": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { "budget-mib": { type: "string", default: "64" }, "no-llama": { type: "boolean", default: false }, "reuse-a": { type: "boolean", default: false } } });
 const MiB = 2 ** 20;
 
 const out = join(root, ".gpu");
@@ -36,7 +36,13 @@ function excludeFromGit(pattern) {
   if (!existsSync(exclude) || !readFileSync(exclude, "utf8").split("\n").includes(pattern)) appendFileSync(exclude, `\n${pattern}\n`);
 }
 excludeFromGit("/.gpu/");
-rmSync(out, { recursive: true, force: true });
+const reuse = values["reuse-a"] && existsSync(join(out, "a", "node.xz")) && existsSync(join(out, "a", "modules.tar.xz"));
+if (reuse) {
+  for (const entry of readdirSync(out)) if (entry !== "a") rmSync(join(out, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(join(out, "a"))) if (entry.startsWith("llama.")) rmSync(join(out, "a", entry));
+} else {
+  rmSync(out, { recursive: true, force: true });
+}
 mkdirSync(join(out, "a"), { recursive: true });
 
 // --- the Vulkan loader, for Dawn on the GPU machine ----------------------------------------------
@@ -106,9 +112,12 @@ function stageOf(folders) {
 }
 
 const base = closure(BASE);
-let stage = stageOf(base);
-execFileSync("sh", ["-c", `tar -C "${stage}" -cf - node_modules | xz -T2 -6 > "${join(out, "a", "modules.tar.xz")}"`], { stdio: "inherit" });
-execFileSync("sh", ["-c", `xz -T2 -6 -c "${process.execPath}" > "${join(out, "a", "node.xz")}"`], { stdio: "inherit" });
+let stage;
+if (!reuse) {
+  stage = stageOf(base);
+  execFileSync("sh", ["-c", `tar -C "${stage}" -cf - node_modules | xz -T2 -6 > "${join(out, "a", "modules.tar.xz")}"`], { stdio: "inherit" });
+  execFileSync("sh", ["-c", `xz -T2 -6 -c "${process.execPath}" > "${join(out, "a", "node.xz")}"`], { stdio: "inherit" });
+}
 
 // --- node-llama-cpp with its CPU and CUDA builds, in parts -------------------------------------
 const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root }).toString().split("\0").filter(Boolean)
@@ -121,7 +130,7 @@ if (!values["no-llama"]) {
   if (!locate("@node-llama-cpp/linux-x64-cuda", root)) throw new Error("@node-llama-cpp/linux-x64-cuda is not installed here (npm ci on x86-64 Linux installs it)");
   stage = stageOf(closure(LLAMA, base));
   const whole = join(out, "llama.tar.xz");
-  execFileSync("sh", ["-c", `tar -C "${stage}" -cf - node_modules | xz -T2 -6 > "${whole}"`], { stdio: "inherit" });
+  execFileSync("sh", ["-c", `tar -C "${stage}" -cf - node_modules | xz -T2 -1 > "${whole}"`], { stdio: "inherit" });
   const bytes = readFileSync(whole);
   rmSync(whole);
   let offset = 0;
