@@ -68,11 +68,11 @@ if ! command -v node >/dev/null || [ ! -d node_modules ]; then
   log "no Node or node_modules here: carry .gpu/a (made by scripts/gpu-pack.mjs) in this call; if it was carried in an earlier call, the machine went cold in between"
   exit 1
 fi
-[ -e node_modules/logitlab ] || ln -s .. node_modules/logitlab 2>/dev/null
+[ -e node_modules/logitlab ] || ln -s "$PWD" node_modules/logitlab 2>/dev/null # the package imports itself by name
 
 # CUDA runtime for llama.cpp's CUDA 13 build: the image's Python wheels hold libcudart/libcublas 13.
 for lib in libcudart.so.13 libcublas.so.13 libcublasLt.so.13; do
-  found=$(find /usr/local/cuda*/ /opt /usr/lib/x86_64-linux-gnu -name "$lib" 2>/dev/null | head -1)
+  found=$(find /usr/local/cuda*/ /opt /usr/lib/x86_64-linux-gnu -name "$lib" -print -quit 2>/dev/null)
   [ -n "$found" ] && export LD_LIBRARY_PATH="$(dirname "$found")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 done
 [ -d /usr/local/nvidia/lib64 ] && export LD_LIBRARY_PATH="/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
