@@ -97,14 +97,14 @@ run_step() { # name, time limit (s), log file, command...
 
 # --- route 2: tfjs on webgpu ------------------------------------------------------------------
 export LOGITLAB_BENCH_WORK="$STAGE/bench-work"
-run_step webgpu-test 120 webgpu-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/webgpu.test.ts
+run_step webgpu-test 100 webgpu-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/webgpu.test.ts
 SCALE=${LOGITLAB_GPU_CHECK_SCALE:-gpu} # quick for a dry run on a developer machine
-run_step bench 300 bench.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections ops,forward,corr --budget-s 240 --json "$OUT/bench.json"
+run_step bench 210 bench.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections ops,forward,corr --budget-s 150 --json "$OUT/bench.json"
 
 # --- route 1: llama.cpp CUDA (once its build is unpacked) ---------------------------------------
 if [ -d node_modules/@node-llama-cpp/linux-x64-cuda ]; then
-  run_step llama-cuda-test 120 llama-cuda-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/llamaCuda.test.ts
-  run_step bench-cuda 200 bench-cuda.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections llama --llama-gpus cuda,cpu --budget-s 150 --json "$OUT/bench-cuda.json"
+  run_step llama-cuda-test 100 llama-cuda-test.log env LOGITLAB_GPU_TESTS=1 node scripts/run-tests.mjs test/gpu/llamaCuda.test.ts
+  run_step bench-cuda 150 bench-cuda.log node --import tsx bench/gpu.ts --scale "$SCALE" --sections llama --llama-gpus cuda,cpu --budget-s 100 --json "$OUT/bench-cuda.json"
 else
   log "llama.cpp CUDA: not run in this call (its build is not here yet)"
 fi

@@ -157,4 +157,4 @@ for (const call of calls) {
   console.log(`call ${call}: carry .gpu/${call} (${(size(join(out, call)) / MiB).toFixed(1)} MiB: ${files.join(", ")})`);
 }
 console.log(`Run the calls back to back (the machine stays warm only ~30 s between them): each is`);
-console.log(`  run(command="bash scripts/gpu-check.sh", carry=[".gpu/<call>", ".gl"], timeout_s=540)`);
+console.log(`  run(command="bash scripts/gpu-check.sh", carry=[".gpu/<call>", ".gl"], timeout_s=420)`);
