@@ -4,10 +4,15 @@
  * Order (first that initialises wins):
  *   1. `tensorflow` from `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` — only when the user
  *      installed one; they download libtensorflow at install time, so they are opt-ins, never dependencies.
- *   2. `wasm` from `@tensorflow/tfjs-backend-wasm` (SIMD when the runtime supports it; the .wasm files
+ *   2. `webgpu` from `@tensorflow/tfjs-backend-webgpu` through Dawn (the `webgpu` package) — only when
+ *      the user installed both (opt-ins: Dawn is a 51 MB download) and Dawn finds a hardware adapter
+ *      (./webgpu.ts). On webgpu, dataSync/arraySync of a GPU tensor throw (Node cannot read a GPU
+ *      buffer synchronously): read with `await data()` and use the *Async ops.
+ *   3. `wasm` from `@tensorflow/tfjs-backend-wasm` (SIMD when the runtime supports it; the .wasm files
  *      ship inside the npm package) — the default.
- *   3. `cpu` from `@tensorflow/tfjs-backend-cpu` (plain JavaScript).
- * `LOGITLAB_BACKEND=tensorflow|wasm|cpu` forces one; a forced backend that cannot start is an error.
+ *   4. `cpu` from `@tensorflow/tfjs-backend-cpu` (plain JavaScript).
+ * `LOGITLAB_BACKEND=tensorflow|webgpu|wasm|cpu` forces one; a forced backend that cannot start is an
+ * error, except webgpu, which falls back to wasm with one line on stderr saying why (info.fallback).
  *
  * Ops work before `ready()` is awaited (tfjs then uses `cpu`), but only `await ready()` selects the
  * preferred backend, because wasm and the native backends initialise asynchronously.
@@ -23,12 +28,13 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
 import { LogitlabError } from "../util/errors.js";
+import { startWebGpu, webGpuAdapter, type WebGpuAdapter } from "./webgpu.js";
 
 export { tf };
 
 /** What `backendInfo()` reports. */
 export interface BackendInfo {
-  /** tfjs backend name: "tensorflow", "wasm" or "cpu". */
+  /** tfjs backend name: "tensorflow", "webgpu", "wasm" or "cpu". */
   name: string;
   /** npm package that provides it. */
   package: string;
@@ -41,10 +47,14 @@ export interface BackendInfo {
   tfjsVersion: string;
   /** Backends tried before this one and why they were skipped. */
   skipped: { name: string; reason: string }[];
+  /** webgpu only: the GPU adapter Dawn picked. */
+  adapter?: WebGpuAdapter;
+  /** Set when LOGITLAB_BACKEND=webgpu could not start and wasm runs instead: why. */
+  fallback?: string;
 }
 
 const NATIVE_PACKAGES = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const;
-const KNOWN = ["tensorflow", "wasm", "cpu"] as const;
+const KNOWN = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
 type BackendName = (typeof KNOWN)[number];
 
 let chosen: BackendInfo | undefined;
@@ -83,22 +93,31 @@ async function select(): Promise<BackendInfo> {
       field: "LOGITLAB_BACKEND",
     });
   }
-  const order: BackendName[] = requested ? [requested as BackendName] : [...KNOWN];
+  const order: BackendName[] = requested === "webgpu" ? ["webgpu", "wasm"] : requested ? [requested as BackendName] : [...KNOWN];
   const skipped: { name: string; reason: string }[] = [];
+  let fallback: string | undefined;
   for (const name of order) {
     const reason = await keepingProcessHandlers(() => tryBackend(name));
     if (reason === undefined) {
       chosen = {
         name,
         package: packageOf(name),
-        forced: Boolean(requested),
+        forced: name === requested,
         tfjsVersion: tf.version_core,
         skipped,
         ...(name === "wasm"
           ? { simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"), threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") }
           : {}),
+        ...(name === "webgpu" ? { adapter: webGpuAdapter() } : {}),
+        ...(fallback ? { fallback } : {}),
       };
       return chosen;
+    }
+    if (name === "webgpu" && requested === "webgpu") {
+      fallback = `LOGITLAB_BACKEND=webgpu could not start (${reason}); using wasm`;
+      process.stderr.write(`logitlab: ${fallback}\n`);
+      skipped.push({ name, reason });
+      continue;
     }
     if (requested) {
       throw new LogitlabError(`backend "${name}" was requested but could not start: ${reason}`, {
@@ -116,6 +135,13 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
   if (name === "tensorflow") {
     const loaded = loadNativeBackend();
     if (loaded !== undefined) return loaded;
+  }
+  if (name === "webgpu") {
+    try {
+      return await startWebGpu();
+    } catch (error) {
+      return (error as Error).message.split("\n")[0];
+    }
   }
   try {
     const ok = await tf.setBackend(name);
@@ -175,5 +201,6 @@ function packageOf(name: string): string {
   if (name === "tensorflow") return nativePackage ?? "@tensorflow/tfjs-node";
   if (name === "wasm") return "@tensorflow/tfjs-backend-wasm";
   if (name === "cpu") return "@tensorflow/tfjs-backend-cpu";
+  if (name === "webgpu") return "@tensorflow/tfjs-backend-webgpu";
   return "unknown";
 }

@@ -7,6 +7,7 @@ export * from "./entropy.js";
 // Ranking: top-k and top-p (nucleus).
 export * from "./topK.js";
 export * from "./nucleus.js";
+export * from "./nucleusAsync.js";
 // Observed tokens: log-probabilities, ranks, perplexity.
 export * from "./tokenLogProbs.js";
 export * from "./tokenRanks.js";
@@ -14,3 +15,4 @@ export * from "./perplexity.js";
 // Embedding geometry: mean pairwise cosine, per nucleus.
 export * from "./meanPairwiseCosine.js";
 export * from "./nucleusCosine.js";
+export * from "./nucleusCosineAsync.js";

@@ -1,8 +1,7 @@
-import { tf } from "../backend/backend.js";
-import { LogitlabError } from "../util/errors.js";
+import type { tf } from "../backend/backend.js";
 import type { EntropyOptions } from "./entropy.js";
-import { asLogits } from "./internal/asLogits.js";
-import { nucleusPrefix, type NucleusPrefix } from "./internal/nucleusPrefix.js";
+import { nucleusReads } from "./internal/nucleusReads.js";
+import { readSync } from "./internal/readBack.js";
 
 /** What `nucleus` returns: plain arrays, one entry per step (nuclei are ragged). */
 export interface NucleusResult {
@@ -42,55 +41,13 @@ export interface NucleusResult {
  * the entropy are computed in float64 from the nucleus logits, as log S − Σ q z with z = x − max (both
  * terms ≥ 0). A step whose logits hold NaN or `+Infinity`, or only `-Infinity`, throws LogitlabError
  * naming it.
+ * Backends: reads the logits with dataSync, so it is for the wasm, cpu and tensorflow backends; on
+ * webgpu (where Node has no synchronous read) use `await nucleusAsync(...)`, which gives the same result.
  *
  * @example
  * nucleus(tf.tensor2d([[Math.log(5), Math.log(3), Math.log(2)]]), 0.75)
  * // => {"sizes": [2], "ids": [[0, 1]], "probs": [[0.5, 0.3]], "renormalized": [[0.625, 0.375]], "entropy": [0.6616]}
  */
 export function nucleus(logits: tf.Tensor | tf.TensorLike, p: number, options: EntropyOptions = {}): NucleusResult {
-  const unit = options.unit ?? "nats";
-  if (unit !== "nats" && unit !== "bits") {
-    throw new LogitlabError(`unit "${String(unit)}" is not "nats" or "bits"`, { context: "nucleus", field: "unit" });
-  }
-  const x = tf.tidy(() => {
-    const t = asLogits(logits, "nucleus");
-    if (t.rank > 2) {
-      throw new LogitlabError(`takes logits [T, V] or [V], got [${t.shape.join(", ")}]; flatten a batch with reshape([-1, V])`, {
-        context: "nucleus",
-        field: "logits",
-      });
-    }
-    return tf.reshape(t, [-1, t.shape[t.rank - 1]]) as tf.Tensor2D;
-  });
-  let prefix: NucleusPrefix;
-  try {
-    prefix = nucleusPrefix(x, p, "nucleus");
-  } finally {
-    x.dispose();
-  }
-  const result: NucleusResult = { sizes: Array.from(prefix.sizes), ids: [], probs: [], renormalized: [], entropy: [] };
-  const scale = unit === "bits" ? 1 / Math.LN2 : 1;
-  for (let t = 0; t < prefix.sizes.length; t++) {
-    const start = prefix.offsets[t];
-    const size = prefix.sizes[t];
-    const max = prefix.logits[start];
-    const weights = new Float64Array(size);
-    let sum = 0; // ≥ 1
-    for (let i = 0; i < size; i++) {
-      weights[i] = Math.exp(prefix.logits[start + i] - max); // z = x − max ≤ 0, z_0 = 0
-      sum += weights[i];
-    }
-    const renormalized = new Array<number>(size);
-    let cross = 0;
-    for (let i = 0; i < size; i++) {
-      const q = weights[i] / sum;
-      renormalized[i] = q;
-      if (q > 0) cross += q * (prefix.logits[start + i] - max);
-    }
-    result.ids.push(Array.from(prefix.ids.subarray(start, start + size)));
-    result.probs.push(Array.from(prefix.probs.subarray(start, start + size)));
-    result.renormalized.push(renormalized);
-    result.entropy.push((Math.log(sum) - cross) * scale);
-  }
-  return result;
+  return readSync(nucleusReads(logits, p, options));
 }

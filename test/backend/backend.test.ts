@@ -6,7 +6,7 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "..", "..");
 
 /** Runs `ready()` in a fresh process (the choice is once per process) and returns its info or error. */
-function readyIn(env: Record<string, string>): { info?: Record<string, unknown>; error?: string } {
+function readyIn(env: Record<string, string>): { info?: Record<string, unknown>; error?: string; stderr: string } {
   const script = `import { ready } from ${JSON.stringify(join(root, "lib", "index.ts"))};
     ready().then((i) => console.log(JSON.stringify({ info: i })), (e) => console.log(JSON.stringify({ error: e.message })));`;
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
@@ -14,7 +14,7 @@ function readyIn(env: Record<string, string>): { info?: Record<string, unknown>;
   });
   const line = run.stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
   assert.ok(line, `no result from child: ${run.stderr}`);
-  return JSON.parse(line);
+  return { ...JSON.parse(line), stderr: run.stderr };
 }
 
 test("ready() picks the wasm backend with SIMD when no native backend is installed", () => {
@@ -27,6 +27,26 @@ test("ready() picks the wasm backend with SIMD when no native backend is install
   assert.match(skipped[0].reason, /tfjs-node-gpu is not installed/);
 });
 
+// This machine and CI have no GPU: webgpu (its opt-in packages are devDependencies here) is tried and
+// skipped for a reason that names what is missing, silently; test/gpu/webgpu.test.ts covers a GPU.
+test("ready() skips webgpu silently when Dawn has no GPU adapter here, and says why in skipped", () => {
+  const { info, stderr } = readyIn({ LOGITLAB_BACKEND: "" });
+  assert.equal(info?.name, "wasm");
+  const skipped = info?.skipped as { name: string; reason: string }[];
+  assert.deepEqual(skipped.map((s) => s.name), ["tensorflow", "webgpu"]);
+  assert.match(skipped[1].reason, /libvulkan\.so\.1 .* is not installed|no Vulkan driver is installed|Dawn found no GPU adapter|only a software adapter|is not installed \(opt-in/);
+  assert.doesNotMatch(stderr, /logitlab:/);
+});
+
+test("LOGITLAB_BACKEND=webgpu without a GPU adapter falls back to wasm with one line saying why", () => {
+  const { info, stderr } = readyIn({ LOGITLAB_BACKEND: "webgpu" });
+  assert.equal(info?.name, "wasm");
+  assert.equal(info?.forced, false);
+  assert.match(String(info?.fallback), /^LOGITLAB_BACKEND=webgpu could not start \(.+\); using wasm$/);
+  const lines = stderr.split("\n").filter((l) => l.startsWith("logitlab:"));
+  assert.deepEqual(lines, [`logitlab: ${info?.fallback}`]);
+});
+
 test("LOGITLAB_BACKEND=cpu forces the cpu backend and backendInfo says so", () => {
   const { info } = readyIn({ LOGITLAB_BACKEND: "cpu" });
   assert.equal(info?.name, "cpu");
@@ -35,7 +55,7 @@ test("LOGITLAB_BACKEND=cpu forces the cpu backend and backendInfo says so", () =
 
 test("LOGITLAB_BACKEND naming an unknown backend is one clear error", () => {
   const { error } = readyIn({ LOGITLAB_BACKEND: "cuda" });
-  assert.equal(error, 'backend: field "LOGITLAB_BACKEND": unknown backend "cuda"; use one of tensorflow, wasm, cpu');
+  assert.equal(error, 'backend: field "LOGITLAB_BACKEND": unknown backend "cuda"; use one of tensorflow, webgpu, wasm, cpu');
 });
 
 test("LOGITLAB_BACKEND=tensorflow without tfjs-node installed fails with the reason", () => {

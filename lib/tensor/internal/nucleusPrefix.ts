@@ -24,6 +24,7 @@
  */
 import { tf } from "../../backend/backend.js";
 import { LogitlabError } from "../../util/errors.js";
+import { readSync, type Reads } from "./readBack.js";
 
 export interface NucleusPrefix {
   /** [N] nucleus size per row (≥ 1). */
@@ -216,8 +217,16 @@ function sortedCandidates(weights: Float64Array, keys: Uint32Array, scratch: Scr
   return from.slice(0, count);
 }
 
-/** The nucleus of every row of x [N, V]; `downloadBudget` (most logits downloaded at once) is for tests. */
+/** The nucleus of every row of x [N, V], read with dataSync; `downloadBudget` (most logits downloaded at once) is for tests. */
 export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string, downloadBudget = DOWNLOAD_BUDGET): NucleusPrefix {
+  return readSync(nucleusPrefixReads(x, p, op, downloadBudget));
+}
+
+/**
+ * The same as `nucleusPrefix`, as reads (./readBack.ts): each chunk of rows is yielded to be read, so
+ * `readAsync` runs it with `await data()` (the webgpu backend).
+ */
+export function* nucleusPrefixReads(x: tf.Tensor2D, p: number, op: string, downloadBudget = DOWNLOAD_BUDGET): Reads<NucleusPrefix> {
   checkTopP(p, op);
   const [rows, vocab] = x.shape;
   const chunk = Math.max(1, Math.floor(downloadBudget / vocab));
@@ -227,11 +236,14 @@ export function nucleusPrefix(x: tf.Tensor2D, p: number, op: string, downloadBud
     const count = Math.min(chunk, rows - start);
     let block: Float32Array;
     if (count === rows) {
-      block = x.dataSync() as Float32Array;
+      block = (yield x) as Float32Array;
     } else {
       const slice = tf.slice(x, [start, 0], [count, vocab]);
-      block = slice.dataSync() as Float32Array;
-      slice.dispose();
+      try {
+        block = (yield slice) as Float32Array;
+      } finally {
+        slice.dispose();
+      }
     }
     for (let r = 0; r < count; r++) {
       parts.push(rowNucleus(block.subarray(r * vocab, (r + 1) * vocab), p, op, start + r, scratch));
