@@ -23,7 +23,9 @@
  * saying to give `--tokenizer DIR`. (The interface's tokenizer is synchronous, so the server's
  * `/tokenize` cannot stand in for it.) eos ids, vocabulary size and context come from that folder's
  * files and from /v1/models (`max_model_len`; `vocab_size` where `logitlab serve` adds it).
- * Embedding rows are not served over HTTP: `embeddingRows` is a one-line error. The row after a
+ * Embedding rows are not served over HTTP: `embeddingRows` reads them from a local safetensors folder
+ * (`embeddings`, `--embeddings DIR`; by default the served model's `root` when it is a checkpoint folder
+ * on this machine, as with `logitlab serve`), else it is a one-line error. The row after a
  * sequence is the first generated token's (vLLM needs `max_tokens` ≥ 1), so a sequence may have at most
  * `info.contextLength` − 1 tokens (one fewer than the tfjs engine takes); more is a one-line error.
  *
@@ -44,6 +46,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { endOfSequenceIds } from "../../models/endOfSequenceIds.js";
 import { loadTokenizer, type Tokenizer } from "../../models/tokenizer.js";
+import { safetensorsEmbeddingRows } from "../llamaCpp/safetensorsEmbeddingRows.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Engine, EngineInfo, EngineRow, EngineSession, EngineTokenizer, ScoreOptions } from "../Engine.js";
 import { OpenAiClient, type OpenAiClientOptions } from "./OpenAiClient.js";
@@ -58,6 +61,11 @@ export interface OpenAiEngineOptions extends OpenAiClientOptions {
   topLogprobs?: number;
   /** The served model's id (default: the first in /v1/models). */
   servedModel?: string;
+  /**
+   * Safetensors folder to read input-embedding rows from (`--embeddings DIR`), for nucleus cosine; by
+   * default the served model's `root` folder when it is on this machine and holds safetensors.
+   */
+  embeddings?: string;
   /**
    * How teacher-forced rows are asked for: vLLM's `prompt_logprobs` (default), or `echo: true` with
    * `logprobs` (the legacy OpenAI way, for servers without the vLLM extension).
@@ -85,6 +93,7 @@ export class OpenAiEngine implements Engine {
     readonly client: OpenAiClient,
     private readonly lookup: (token: string) => number | undefined,
     private readonly echo: boolean,
+    private readonly embeddingsDir: string | undefined,
   ) {}
 
   /** Connects: reads /v1/models, picks the model and loads the tokenizer (see the class comment). */
@@ -139,7 +148,10 @@ export class OpenAiEngine implements Engine {
     };
     const teacherForcing = options.teacherForcing ?? "prompt_logprobs";
     if (teacherForcing !== "prompt_logprobs" && teacherForcing !== "echo") throw new LogitlabError(`${teacherForcing} is not prompt_logprobs or echo`, { field: "teacherForcing" });
-    return new OpenAiEngine(info, engineTokenizer(local, eosIds, vocabSize, client.base), client, lookup, teacherForcing === "echo");
+    const rootHasWeights = card.root !== undefined && existsSync(join(card.root, "config.json")) &&
+      (existsSync(join(card.root, "model.safetensors")) || existsSync(join(card.root, "model.safetensors.index.json")));
+    const embeddingsDir = options.embeddings ?? (rootHasWeights ? card.root : undefined);
+    return new OpenAiEngine(info, engineTokenizer(local, eosIds, vocabSize, client.base), client, lookup, teacherForcing === "echo", embeddingsDir);
   }
 
   async *score(ids: readonly number[], options: ScoreOptions = {}): AsyncIterable<EngineRow> {
@@ -214,8 +226,11 @@ export class OpenAiEngine implements Engine {
     }, { cache: false });
   }
 
-  async embeddingRows(_ids: readonly number[]): Promise<Float32Array[]> {
-    throw new LogitlabError("an OpenAI-compatible server does not serve the embedding matrix; run nucleus cosine on the model's safetensors folder or GGUF file", { context: "openai", file: this.info.model });
+  async embeddingRows(ids: readonly number[]): Promise<Float32Array[]> {
+    if (this.embeddingsDir === undefined) {
+      throw new LogitlabError("an OpenAI-compatible server does not serve the embedding matrix; pass --embeddings DIR (the model's safetensors folder), or run nucleus cosine on the model's folder or GGUF file", { context: "openai", file: this.info.model });
+    }
+    return safetensorsEmbeddingRows(this.embeddingsDir, ids);
   }
 
   async dispose(): Promise<void> {}

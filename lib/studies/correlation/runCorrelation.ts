@@ -191,7 +191,8 @@ export async function runCorrelation(config: CorrelationConfig, context: { outpu
         }
         if (!cell) {
           cell = await generateCell(engine, dataset, config, label, context.progress, warnings);
-          studyCache.set(key, toCached(cell.prompts, cell.steps));
+          // A cell with a failed prompt is not cached: the next run retries it rather than replaying the error.
+          if (!cell.prompts.some((p) => p.stop_reason === "error")) studyCache.set(key, toCached(cell.prompts, cell.steps));
         } else {
           cell.prompts.forEach((p) => p.warnings.forEach((w) => warnings.push(`${label} prompt ${p.prompt}: ${w}${p.stop_reason === "error" ? "; skipped" : ""} (cached)`)));
         }

@@ -114,7 +114,7 @@ test("openEngine(URL), the server's /tokenize and /detokenize, and chat rows agr
   assert.deepEqual(chat.ids, greedy.ids);
   chat.logProbs.forEach((lp, i) => assert.ok(Math.abs(lp - greedy.steps[i].logProb) < 1e-5));
   assert.equal(chat.rows[0].kind === "top" ? chat.rows[0].ids.length : 0, 5);
-  await assert.rejects(engine.embeddingRows([1]), /does not serve the embedding matrix/);
+  assert.equal((await engine.embeddingRows([1]))[0].length, (await tfjs.embeddingRows([1]))[0].length); // from the served root
   // The last row is a generated token's, so a sequence may fill the context less one.
   const full = Array.from({ length: engine.info.contextLength }, (_, i) => (i * 37) % 1000);
   await assert.rejects(async () => {
@@ -123,4 +123,20 @@ test("openEngine(URL), the server's /tokenize and /detokenize, and chat rows agr
   let count = 0;
   for await (const row of engine.score(full.slice(1))) count += row.kind === "top" ? 1 : 0;
   assert.equal(count, 63);
+});
+
+test("embeddingRows(): read from the served model's root folder (logitlab serve reports it) or --embeddings; else one line", async () => {
+  const engine = await OpenAiEngine.open(server.url, { cacheDir: false });
+  const rows = await engine.embeddingRows([3, 7]);
+  const expected = await tfjs.embeddingRows([3, 7]);
+  assert.deepEqual(rows.map((r) => Array.from(r)), expected.map((r) => Array.from(r)));
+  const explicit = await OpenAiEngine.open(server.url, { cacheDir: false, embeddings: dir });
+  assert.deepEqual(Array.from((await explicit.embeddingRows([5]))[0]), Array.from((await tfjs.embeddingRows([5]))[0]));
+  const bare = await serveEngine(await openEngine(dir), { port: 0, maxLogprobs: -1, root: "/no/such/checkpoint" });
+  try {
+    const none = await OpenAiEngine.open(bare.url, { cacheDir: false, tokenizer: dir });
+    await assert.rejects(none.embeddingRows([1]), /does not serve the embedding matrix; pass --embeddings DIR/);
+  } finally {
+    await bare.close();
+  }
 });
