@@ -65,6 +65,7 @@ const average = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0)
 const finiteOrNaN = (x: number | null): number => (x === null ? NaN : x);
 
 function wordStats(records: readonly SampleWordRecord[], w: number): WordStats {
+  if (w < 0) return { occurrence: { n: 0, mean: null, low: null, high: null, occurrences: 0 }, propensityFirstToken: { n: 0, mean: null, low: null, high: null } };
   const occurrenceMeans: number[] = [];
   let occurrences = 0;
   const exact: number[] = [];
@@ -114,13 +115,15 @@ export function aggregateReasoningWords(models: readonly AggregateModelInput[], 
     words: [...words],
     bins,
     models: models.map(({ role, records, labels }) => {
-      const byWord = (group: readonly SampleWordRecord[]) => Object.fromEntries(words.map((word, w) => [word, wordStats(group, w)]));
+      // A model's records all hold the same words; a word its tokenizer cannot spell has index −1 (empty stats).
+      const index = words.map((word) => (records[0]?.words ?? []).findIndex((x) => x.word === word));
+      const byWord = (group: readonly SampleWordRecord[]) => Object.fromEntries(words.map((word, w) => [word, wordStats(group, index[w])]));
       const levels = [...new Set(records.map((r) => levelOf.get(r.sample)!))].sort((a, b) => a - b);
       const allEntropies = records.flatMap((r) => r.entropies.map(finiteOrNaN));
       const known = allEntropies.filter(Number.isFinite);
       const forking = known.length === allEntropies.length && known.length > 0 ? forkingPositions(known) : undefined;
       // Position-level series: per record and word, the propensity used along the answer.
-      const series = (record: SampleWordRecord, w: number) => record.words[w].exact ?? record.words[w].firstToken;
+      const series = (record: SampleWordRecord, w: number): number[] => (index[w] < 0 ? record.tokens.map(() => 0) : record.words[index[w]].exact ?? record.words[index[w]].firstToken);
       const forkingStats = Object.fromEntries(words.map((word, w) => {
         const split = { forking: { p: [] as number[], o: [] as number[] }, rest: { p: [] as number[], o: [] as number[] } };
         if (forking) {
@@ -128,7 +131,7 @@ export function aggregateReasoningWords(models: readonly AggregateModelInput[], 
           for (const record of records) {
             const values = series(record, w);
             values.forEach((p, i) => split[forking.forking[offset + i] ? "forking" : "rest"].p.push(p));
-            for (const o of record.words[w].occurrences) split[forking.forking[offset + o.start] ? "forking" : "rest"].o.push(o.probability);
+            for (const o of index[w] < 0 ? [] : record.words[index[w]].occurrences) split[forking.forking[offset + o.start] ? "forking" : "rest"].o.push(o.probability);
             offset += record.entropies.length;
           }
         }
@@ -162,8 +165,8 @@ export function aggregateReasoningWords(models: readonly AggregateModelInput[], 
         perWord: byWord(records),
         byLevel: Object.fromEntries(levels.map((level) => [String(level), byWord(records.filter((r) => levelOf.get(r.sample) === level))])),
         byCorrectness: Object.fromEntries(words.map((word, w) => [word, {
-          correct: wordStats(records.filter((r) => labels.get(r.sample) === true), w),
-          incorrect: wordStats(records.filter((r) => labels.get(r.sample) === false), w),
+          correct: wordStats(records.filter((r) => labels.get(r.sample) === true), index[w]),
+          incorrect: wordStats(records.filter((r) => labels.get(r.sample) === false), index[w]),
         }])),
         forking: forkingStats,
         alongAnswer: { entropy: entropyBins.map(meanStat), propensity: Object.fromEntries(words.map((word, w) => [word, wordBins[w].map(meanStat)])), anyWord: anyBins.map(meanStat) },
