@@ -1,7 +1,7 @@
 /**
  * Writes data/reasoning-words/sample.jsonl, the bundled data of the reasoning-words study
- * (`logitlab reasoning-words`, notebooks/reasoning-words.ipynb): 40 worked arithmetic answers, 8 per
- * level 1–5, in the study's JSON Lines format {"query", "answer", "level", "correct", "reference"}.
+ * (`logitlab reasoning-words`, notebooks/reasoning-words.ipynb): 10 worked arithmetic answers, 2 per
+ * level 1–5 (few, so that the bundled run and the notebook stay fast), in the study's JSON Lines format {"query", "answer", "level", "correct", "reference"}.
  * Half the answers are written plainly ("… The answer is \boxed{N}."), half with reasoning words
  * ("Let me think", "Wait, let me check", "So", "Therefore" …; scripts/reasoningArithmetic.ts); a
  * quarter of them box a wrong result (correct: false), so that correctness groups exist. The
@@ -18,7 +18,7 @@ import { arithmeticProblem, plainSolution, reasoningSolution } from "./reasoning
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const random = seededRandom(20261201);
 const rows: string[] = [];
-for (let i = 0; i < 40; i++) {
+for (let i = 0; i < 10; i++) {
   const level = 1 + (i % 5);
   const problem = arithmeticProblem(random, level);
   const wrong = i % 4 === 3;
