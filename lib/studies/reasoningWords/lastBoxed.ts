@@ -3,8 +3,8 @@
  * undefined when there is none or the last one is never closed (a generation cut by its token budget).
  *
  * @example
- * [lastBoxed("so \\boxed{3} wait \\boxed{\\frac{1}{2}}."), lastBoxed("\\boxed{12"), lastBoxed("12")]
- * // => ["\\frac{1}{2}", undefined, undefined]
+ * [lastBoxed("so \\boxed{3} wait \\boxed{\\frac{1}{2}}."), lastBoxed("\\boxed{12") ?? null, lastBoxed("12") ?? null]
+ * // => ["\\frac{1}{2}", null, null]
  */
 export function lastBoxed(text: string): string | undefined {
   const starts = [...text.matchAll(/\\(?:boxed|fbox)\s*\{/g)];

@@ -12,8 +12,8 @@
  * Anything else — a variable, an expression ("2+3"), a root, two numbers ("5 5"), an empty box — is undefined.
  *
  * @example
- * ["\\dfrac{3}{4}", "1,234 apples", "$-12$", "50\\%", "\\text{x}+1"].map(normalizeAnswer)
- * // => [0.75, 1234, -12, 50, undefined]
+ * ["\\dfrac{3}{4}", "1,234 apples", "$-12$", "50\\%", "\\text{x}+1"].map((a) => normalizeAnswer(a) ?? null)
+ * // => [0.75, 1234, -12, 50, null]
  */
 export function normalizeAnswer(answer: string): number | undefined {
   if (typeof answer !== "string" || answer.length > 1000) return undefined;
