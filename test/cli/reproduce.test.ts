@@ -14,7 +14,7 @@ test("the CLI's study registry holds the stability study object", () => {
   assert.ok(studies.includes(stabilityStudy as never), "stability is in lib/cli/studies.ts");
 });
 
-test("logitlab reproduce runs the stability study on the bundled example into <out>/stability", { timeout: 420_000 }, async () => {
+test("logitlab reproduce runs the stability study on the bundled example into <out>/stability", { timeout: 900_000 }, async () => {
   const out = mkdtempSync(join(tmpdir(), "logitlab-reproduce-"));
   const before = process.env.K;
   process.env.K = "2"; // reproduce ignores the environment: the bundled defaults (K = 5) hold
@@ -35,7 +35,7 @@ test("logitlab reproduce runs the stability study on the bundled example into <o
     assert.ok(files.includes(name), name);
   }
   // Every study goes where a plain `logitlab <study>` puts it: the last part of its default --out.
-  assert.deepEqual(readdirSync(out).sort(), ["correlation", "interpretability", "prompting", "stability", "token-predictions"]);
+  assert.deepEqual(readdirSync(out).sort(), ["correlation", "interpretability", "prompting", "reasoning-words", "stability", "token-predictions"]);
   assert.ok(readdirSync(join(out, "token-predictions")).includes("token_logprobs.csv"));
   const correlation = readdirSync(join(out, "correlation"));
   for (const name of ["correlation_stats.csv", "correlation_stats.tex", "fits.csv", "summary.json", "correlation.json", "tiny-llama", "tiny-gpt2-small", "cache"]) {

@@ -1,5 +1,4 @@
-import type { Tokenizer } from "../../models/tokenizer.js";
-import type { DroppedSpelling, WordVariants } from "./types.js";
+import type { DroppedSpelling, WordTokenizer, WordVariants } from "./types.js";
 import { wordVariants } from "./wordVariants.js";
 
 /** What `spellWords` returns. */
@@ -22,7 +21,7 @@ export interface SpelledWords {
  * spellWords(tokenizer, ["wait", "Wait", "hmm"]).words.map((w) => w.variants.length)
  * // => [4, 4]
  */
-export function spellWords(tokenizer: Tokenizer, words: readonly string[]): SpelledWords {
+export function spellWords(tokenizer: WordTokenizer, words: readonly string[]): SpelledWords {
   const out: SpelledWords = { words: [], unspellable: [] };
   const seen = new Set<string>();
   for (const word of words) {

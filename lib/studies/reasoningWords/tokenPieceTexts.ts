@@ -1,4 +1,4 @@
-import type { Tokenizer } from "../../models/tokenizer.js";
+import type { WordTokenizer } from "./types.js";
 
 /**
  * tokenPieceTexts: the text each token adds in the middle of running text, with its leading space
@@ -17,7 +17,7 @@ import type { Tokenizer } from "../../models/tokenizer.js";
  * tokenPieceTexts(tokenizer, tokenizer.encode("Wait, so", { addSpecialTokens: false }).ids)
  * // => [" Wait", ",", " so"]
  */
-export function tokenPieceTexts(tokenizer: Tokenizer, ids: readonly number[]): string[] {
+export function tokenPieceTexts(tokenizer: WordTokenizer, ids: readonly number[]): string[] {
   const anchor = tokenizer.encode("a", { addSpecialTokens: false }).ids;
   const anchorText = tokenizer.decode(anchor);
   const cache = new Map<number, string>();

@@ -52,3 +52,15 @@ export type NextLogProbs = (requests: readonly NextLogProbsRequest[]) => ArrayLi
 
 /** "exact": the chain rule over every token of every variant; "firstTokenOnly": the first token's probability only (cheaper, an approximation). */
 export type PropensityMode = "exact" | "firstTokenOnly";
+
+/**
+ * The tokenizer calls the word functions need (lib/models `Tokenizer` has them; an engine's tokenizer
+ * is adapted by `engineWordTokenizer`).
+ */
+export interface WordTokenizer {
+  encode(text: string, options?: { addSpecialTokens?: boolean }): { ids: number[] };
+  decode(ids: number[]): string;
+  idToToken(id: number): string | undefined;
+  /** Ids of special tokens (a spelling that encodes to one is dropped). */
+  specialIds: ReadonlySet<number>;
+}

@@ -1,6 +1,5 @@
-import type { Tokenizer } from "../../models/tokenizer.js";
 import { LogitlabError } from "../../util/errors.js";
-import type { DroppedSpelling, WordVariant, WordVariants } from "./types.js";
+import type { DroppedSpelling, WordTokenizer, WordVariant, WordVariants } from "./types.js";
 
 /** Texts put before a spelling so that it is tokenized as it would be in running text (tried in order). */
 const CONTEXTS = {
@@ -33,7 +32,7 @@ const CONTEXTS = {
  * wordVariants(tokenizer, "aha").variants.map((v) => v.tokens)
  * // => [["Ġa", "ha"], ["ĠA", "ha"], ["aha"], ["A", "ha"]]
  */
-export function wordVariants(tokenizer: Tokenizer, word: string): WordVariants {
+export function wordVariants(tokenizer: WordTokenizer, word: string): WordVariants {
   if (typeof word !== "string" || word.length === 0 || /\s/.test(word)) {
     throw new LogitlabError(`word ${JSON.stringify(word)} must be a non-empty string without whitespace`, { context: "wordVariants" });
   }
@@ -58,7 +57,7 @@ export function wordVariants(tokenizer: Tokenizer, word: string): WordVariants {
   return { word, variants, dropped };
 }
 
-function spellInContext(tokenizer: Tokenizer, spelling: string, contexts: string[]): { ids: number[] } | { reason: string } {
+function spellInContext(tokenizer: WordTokenizer, spelling: string, contexts: string[]): { ids: number[] } | { reason: string } {
   const reasons: string[] = [];
   for (const context of contexts) {
     const before = tokenizer.encode(context, { addSpecialTokens: false }).ids;
