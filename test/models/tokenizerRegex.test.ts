@@ -63,15 +63,13 @@ test("alternation under a quantifier and backreferences are refused, in normaliz
   }
 });
 
-test("trusting the file loads it (the option or LOGITLAB_TRUST_TOKENIZER_REGEX=1); it then really is slow on a short text", () => {
+test("trusting the file loads it (the option or LOGITLAB_TRUST_TOKENIZER_REGEX=1)", () => {
   const tokenizer = loadTokenizer(hostile, { trustRegex: true });
   assert.deepEqual(tokenizer.encode("b!").ids, [2, 1]);
   process.env.LOGITLAB_TRUST_TOKENIZER_REGEX = "1";
   try {
-    const started = performance.now();
-    // 14 × "a" then "!": 2^14 backtracking paths; each further "a" doubles the time (32 would take hours).
-    loadTokenizer(hostile).encode("a".repeat(14) + "!");
-    assert.ok(performance.now() - started > 5, "the hostile pattern should backtrack measurably");
+    // Loaded despite the pattern; a short benign text encodes (no timing asserted: no timed unit tests).
+    assert.deepEqual(loadTokenizer(hostile).encode("b!").ids, [2, 1]);
   } finally {
     delete process.env.LOGITLAB_TRUST_TOKENIZER_REGEX;
   }
