@@ -258,12 +258,10 @@ class StepPopulation {
   /** The metric sections of this population, and the warnings they raise. */
   metrics(settings: StabilitySettings): { metrics: StabilityMetricSections; warnings: string[] } {
     const warnings: string[] = [];
-    const epsilon = this.values((p) => p.epsilon);
-    const allRelative = this.values((p) => p.relativeEpsilon);
-    let finite = 0;
-    for (const x of allRelative) if (Number.isFinite(x)) finite++;
-    const relative = finite === allRelative.length ? allRelative : new Float64Array(finite);
-    if (relative !== allRelative) for (let i = 0, j = 0; i < allRelative.length; i++) if (Number.isFinite(allRelative[i])) relative[j++] = allRelative[i];
+    // One stored array at a time: the headline population's are joined copies, and holding them all
+    // at once was the run's peak.
+    const epsilonSummary = describe(this.values((p) => p.epsilon));
+    const { summary: relativeSummary, infinite: infiniteRelative } = describeFinite(this.values((p) => p.relativeEpsilon));
 
     const reference: number[] = [];
     const check: number[] = [];
@@ -290,8 +288,8 @@ class StepPopulation {
       if (!Number.isNaN(d)) absDiff.push(d);
     }
     if (undefinedFiles > 0) warnings.push(`${undefinedFiles} file pair(s) have no agreeing step and no perplexity`);
-    if (relative.length < allRelative.length) {
-      warnings.push(`${allRelative.length - relative.length} agreeing step(s) have p_ref = 0 < p_check: their relative epsilon is infinite and left out of its summary`);
+    if (infiniteRelative > 0) {
+      warnings.push(`${infiniteRelative} agreeing step(s) have p_ref = 0 < p_check: their relative epsilon is infinite and left out of its summary`);
     }
 
     const { preserved: preservedMargins, changed: changedMargins } = this.splitMargins();
@@ -306,7 +304,7 @@ class StepPopulation {
         token_agreement: summaryNumber(this.comparedSteps ? agreeing / this.comparedSteps : NaN),
         agreeing,
       },
-      epsilon: { ...describe(epsilon), relative: describe(relative) },
+      epsilon: { ...epsilonSummary, relative: relativeSummary },
       perplexity: {
         reference_mean: summaryNumber(mean(reference)),
         check_mean: summaryNumber(mean(check)),
@@ -399,6 +397,16 @@ function describe(values: Float64Array): DistributionSummary {
   values.sort();
   const [median, p95, p99] = quantileSorted(values, [0.5, 0.95, 0.99]);
   return { mean: summaryNumber(average), median, p95, p99, max: values[values.length - 1] };
+}
+
+/** `describe` of the finite values (copied out when there are others), and how many were not finite. */
+function describeFinite(values: Float64Array): { summary: DistributionSummary; infinite: number } {
+  let finite = 0;
+  for (const x of values) if (Number.isFinite(x)) finite++;
+  if (finite === values.length) return { summary: describe(values), infinite: 0 };
+  const kept = new Float64Array(finite);
+  for (let i = 0, j = 0; i < values.length; i++) if (Number.isFinite(values[i])) kept[j++] = values[i];
+  return { summary: describe(kept), infinite: values.length - finite };
 }
 
 /** Median of ascending values (`quantileSorted`), NaN when there are none. */
