@@ -7,7 +7,9 @@
 // 1. speed: `--pairs` file pairs of `--steps` steps with top-`--top` lists; each side runs in its own
 //    process (best of `--repeat`), timed inside the process from file discovery to the last output
 //    written (both write a per-step CSV and a summary); prints both times and the ratio, and checks
-//    that both give the same summary numbers.
+//    that both give the same summary numbers. Then the whole `logitlab stability` CLI run with its four
+//    figures (SVG, PNG, PDF, HTML through headless Chromium), timed the same way, against the same
+//    baseline runs.
 // 2. memory: peak resident set size (getrusage maxrss) of a `logitlab stability` process (the built
 //    CLI in dist/, as bin/logitlab.js runs it) on `--memory-pairs` pairs, without and with the figures
 //    (the files are hard links of the speed set under new names, so the disk holds them once).
@@ -121,11 +123,16 @@ try {
 
   const tsArgs = JSON.stringify({ reference: referenceDirs, check: join(root, "db_13"), out: join(root, "out_ts") });
   const pyArgs = [join(import.meta.dirname, "stability_baseline.py"), ...referenceDirs, "--check", join(root, "db_13"), "--out", join(root, "out_py")];
+  const cliSpeedArgs = JSON.stringify([
+    ...referenceDirs.flatMap((d) => ["--reference", d]), "--check", join(root, "db_13"), "--out", join(root, "out_cli"), "--ignore-env", "--quiet",
+  ]);
   const tsRuns: ChildResult[] = [];
   const pyRuns: ChildResult[] = [];
+  const figureRuns: ChildResult[] = [];
   for (let r = 0; r < repeat; r++) {
     tsRuns.push(run(process.execPath, [child, "library", tsArgs]));
     pyRuns.push(run("python3", pyArgs));
+    figureRuns.push(run(process.execPath, [child, "cli", cliSpeedArgs]));
   }
   if (repeat > 0) {
   const ts = best(tsRuns);
@@ -137,9 +144,13 @@ try {
   console.log(line("Python/numpy baseline", py, pyRuns));
   console.log(`ratio                  ${(py.seconds / ts.seconds).toFixed(2)}x faster by wall time, ${(py.cpu_seconds / ts.cpu_seconds).toFixed(2)}x by CPU time (target ≥ 3x)`);
   console.log(`same summary           max relative difference ${agreement.diff.toExponential(2)}${agreement.where ? ` at ${agreement.where}` : ""}`);
+  const figures = best(figureRuns);
+  console.log(line("logitlab stability CLI with figures", figures, figureRuns));
+  console.log(`ratio with figures     ${(py.seconds / figures.seconds).toFixed(2)}x faster by wall time than the baseline (target ≥ 5x)`);
   }
   rmSync(join(root, "out_ts"), { recursive: true, force: true });
   rmSync(join(root, "out_py"), { recursive: true, force: true });
+  rmSync(join(root, "out_cli"), { recursive: true, force: true });
 
   if (memoryPairs > 0) {
     started = performance.now();

@@ -4,8 +4,9 @@
 // binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
 // @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
 // narrows the choice). One page holds plotly.js (read from the installed plotly.js-dist-min package,
-// never the network; all http(s)/ws requests are aborted) and renders with `Plotly.toImage`; a second
-// page, with JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
+// never the network; all http(s)/ws requests are aborted; the page loads it from its file) and renders
+// with `Plotly.toImage` (a PNG can also be drawn from an SVG already rendered); a second page, with
+// JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
 // browser closes on `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh
 // temporary profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
 // LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
@@ -13,6 +14,8 @@
 // LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LogitlabError } from "../util/errors.js";
 import { bundledChromium, chromiumSource } from "./chromium.js";
@@ -114,8 +117,11 @@ async function launch(): Promise<Session> {
     await blockNetwork(plotlyContext);
     await blockNetwork(printContext);
     const plotly = await plotlyContext.newPage();
+    // plotly.js is loaded by the browser from its file (a page at a file: address may load another
+    // file): passing its 4.8 MB through playwright as a string held about 40 MB in this process.
+    await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
     await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await plotly.addScriptTag({ path: plotlyPath() });
+    await plotly.addScriptTag({ url: pathToFileURL(plotlyPath()).href });
     const printer = await printContext.newPage();
     return { browser, plotly, printer, contexts: [plotlyContext, printContext] };
   } catch (error) {
@@ -204,10 +210,30 @@ export async function renderPng(fig: Figure, width: number, height: number, scal
   return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
 }
 
+/**
+ * PNG bytes of an SVG that plotly.js rendered (`renderSvg`) at `width` × `height` CSS pixels, drawn
+ * on a canvas by plotly.js's own `Snapshot.svgToImg` (what `Plotly.toImage` does after rendering the
+ * SVG), so a figure exported as SVG and PNG is laid out once.
+ */
+export async function svgToPng(svg: string, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
+  const url = await withBrowser(({ plotly }) => plotly.evaluate(
+    async ([text, options]) => {
+      const snapshot = (globalThis as unknown as { Plotly: { Snapshot: { svgToImg(o: unknown): Promise<string> } } }).Plotly.Snapshot;
+      return snapshot.svgToImg({ ...options, svg: text, format: "png", canvas: document.createElement("canvas"), promise: true });
+    },
+    [svg, { width, height, scale }] as const,
+  ), context, file);
+  return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+}
+
 /** A one-page vector PDF of the figure, page size `width` × `height` CSS pixels (96 per inch). */
-export function renderPdf(fig: Figure, width: number, height: number, context: string, file?: string): Promise<Uint8Array> {
-  return withBrowser(async ({ plotly, printer }) => {
-    const svg = await toImage(plotly, fig, "svg", width, height, 1);
+export async function renderPdf(fig: Figure, width: number, height: number, context: string, file?: string): Promise<Uint8Array> {
+  return svgToPdf(await renderSvg(fig, width, height, context, file), width, height, context, file);
+}
+
+/** A one-page vector PDF of an SVG that plotly.js rendered (`renderSvg`) at `width` × `height` CSS pixels. */
+export function svgToPdf(svg: string, width: number, height: number, context: string, file?: string): Promise<Uint8Array> {
+  return withBrowser(async ({ printer }) => {
     // The SVG is plotly's serialisation (its text nodes are XML-escaped) and the page runs no script.
     await printer.setContent(
       `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:${width}px ${height}px;margin:0}` +

@@ -5,7 +5,7 @@ import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
-import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPdf, renderPng, renderSvg } from "./browser.js";
+import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPng, renderSvg, svgToPdf, svgToPng } from "./browser.js";
 import { escapeHtml } from "./escapeHtml.js";
 import type { Figure } from "./figure.js";
 import { notebookTheme, PAPER_WIDTH, paperTheme, withTheme, type Theme } from "./theme.js";
@@ -65,6 +65,15 @@ export function exportSize(fig: Figure, options: SaveFigureOptions, theme: Theme
  * // => true
  */
 export async function saveFigure(fig: Figure, path: string, options: SaveFigureOptions = {}): Promise<string> {
+  return saveFigureCached(fig, path, options, {});
+}
+
+/**
+ * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it and the
+ * PDF printed from it, so `saveFigureFiles` lays each figure out once for all three (plotly.js's layout
+ * is most of an export's time). The cache belongs to one figure and one set of options.
+ */
+async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOptions, cache: { svg?: Promise<string> }): Promise<string> {
   const extension = extname(path).toLowerCase();
   if (!(FORMATS as readonly string[]).includes(extension)) {
     throw new LogitlabError(`unknown figure format "${extension || "(none)"}"; use .svg, .png or .pdf (or saveHtml for .html)`, { context: "saveFigure", file: path });
@@ -74,9 +83,16 @@ export async function saveFigure(fig: Figure, path: string, options: SaveFigureO
   const { width, height } = exportSize(fig, options, theme ?? paperTheme);
   const scale = options.scale ?? PRINT_SCALE;
   if (!(Number.isFinite(scale) && scale > 0 && scale <= 10)) throw new LogitlabError(`scale ${scale} is outside (0, 10]`, { context: "saveFigure", file: path });
-  if (extension === ".svg") await writeFileAtomic(path, await renderSvg(themed, width, height, "saveFigure", path));
-  else if (extension === ".png") await writeFileAtomic(path, withDpi(await renderPng(themed, width, height, scale, "saveFigure", path), 96 * scale));
-  else await writeFileAtomic(path, await renderPdf(themed, width, height, "saveFigure", path));
+  const svg = (): Promise<string> => {
+    cache.svg ??= renderSvg(themed, width, height, "saveFigure", path);
+    return cache.svg;
+  };
+  if (extension === ".svg") await writeFileAtomic(path, await svg());
+  else if (extension === ".png") {
+    const png = cache.svg ? await svgToPng(await svg(), width, height, scale, "saveFigure", path) : await renderPng(themed, width, height, scale, "saveFigure", path);
+    await writeFileAtomic(path, withDpi(png, 96 * scale));
+  }
+  else await writeFileAtomic(path, await svgToPdf(await svg(), width, height, "saveFigure", path));
   return path;
 }
 
@@ -205,6 +221,7 @@ export async function saveFigureFiles(
   await writeFileAtomic(`${base}.json`, JSON.stringify(fig, null, 1) + "\n");
   written.push(`${base}.json`);
   written.push(await saveHtml([fig], `${base}.html`));
+  const cache: { svg?: Promise<string> } = {};
   for (const format of options.formats ?? ["svg", "png", "pdf"]) {
     const path = `${base}.${format}`;
     if (reason !== undefined) {
@@ -212,7 +229,7 @@ export async function saveFigureFiles(
       continue;
     }
     try {
-      written.push(await saveFigure(fig, path, options));
+      written.push(await saveFigureCached(fig, path, options, cache));
     } catch (error) {
       if (!(error instanceof ChromiumMissingError || error instanceof ChromiumStartError)) throw error;
       reason = error.reason;

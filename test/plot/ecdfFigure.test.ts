@@ -33,3 +33,12 @@ test("ecdfFigure draws a large sample through maxPoints evenly spaced ranks, exa
   trace.x.forEach((x, j) => assert.equal(trace.y[j], (x + 1) / n)); // F(x) = #{v ≤ x}/n exactly
   assert.equal((ecdfFigure([{ name: "small", values: [3, 1, 2] }], { maxPoints: 101 }).data[0] as unknown as { x: number[] }).x.length, 3);
 });
+
+test("ecdfFigure groups series in the legend: one group title per group, on its first series", () => {
+  const fig = ecdfFigure([
+    { name: "kept", values: [1, 2], group: "before" }, { name: "changed", values: [3], group: "before" },
+    { name: "kept", values: [4], group: "after" },
+  ]);
+  assert.deepEqual(fig.data.map((t) => t.legendgroup), ["before", "before", "after"]);
+  assert.deepEqual(fig.data.map((t) => (t.legendgrouptitle as { text?: string } | undefined)?.text), ["before", undefined, "after"]);
+});

@@ -11,6 +11,9 @@ export interface EcdfSeries {
   dash?: "solid" | "dash" | "dot" | "dashdot";
   /** Colour (default: the Okabe–Ito colour of the series' index). */
   color?: string;
+  /** Legend group: series with the same group are listed together under it as a title (so that the
+   *  names can stay short: "kept (n = 252)" under "before div."). */
+  group?: string;
 }
 
 export interface EcdfOptions {
@@ -66,9 +69,13 @@ export function ecdfFigure(series: readonly EcdfSeries[], options: EcdfOptions =
     const x = picked.map((i) => drawn[i]);
     const color = s.color ?? okabeIto[k % okabeIto.length];
     const name = `${escapeHtml(s.name)} (n = ${n}${left ? `; ${left} ≤ 0 not drawn` : ""})`;
+    const group = s.group === undefined ? {} : {
+      legendgroup: s.group,
+      ...(traces.some((t) => t.legendgroup === s.group) ? {} : { legendgrouptitle: { text: escapeHtml(s.group) } }),
+    };
     xs.push(x);
     traces.push(compact({
-      type: "scatter", mode: n <= (options.markersUpTo ?? 20) ? "lines+markers" : "lines", name, x, y,
+      type: "scatter", mode: n <= (options.markersUpTo ?? 20) ? "lines+markers" : "lines", name, x, y, ...group,
       line: compact({ color, width: 1.5, shape: "hv", dash: s.dash }), marker: { color, size: 5 },
     }));
   });

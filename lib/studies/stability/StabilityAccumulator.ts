@@ -5,7 +5,8 @@
  * Kept per agreeing step: epsilon and relative epsilon (float64, for exact percentiles); per eligible
  * step: margin and the changed flag (for medians and the AUC); per file: the two perplexities; per
  * step position: counts of compared and preserved top-K sets. Everything else is a counter. Memory is
- * about 17 bytes per agreeing step plus 9 per eligible step (20,000 pairs × 100 steps ≈ 50 MB).
+ * about 17 bytes per agreeing step plus 9 per eligible step, each stored once (20,000 pairs × 100
+ * steps ≈ 50 MB), plus the headline population's joined copies while its summary is computed.
  *
  * Summary formulas (see `compareStep` for the per-step ones):
  * - token_agreement = agreeing steps / compared steps;
@@ -26,8 +27,9 @@
  * `before_divergence` (the same sections, the same formulas; its perplexities are over those steps),
  * and agreeing steps after it into a third population, reported in `divergence.after` and drawn in the
  * figures. `divergence.first_step` describes the first-divergence steps of the diverged pairs
- * (min, p25, median, p75, max; numpy's linear percentiles). Memory doubles: each agreeing step is
- * stored in the headline population and in one of the other two.
+ * (min, p25, median, p75, max; numpy's linear percentiles). Each agreeing step is stored once: in the
+ * before- or the after-divergence population; the headline population's values are those two joined,
+ * copied only while its summary or its figure data is computed.
  * Means use Neumaier compensated summation.
  *
  * @example
@@ -67,12 +69,13 @@ export type StabilityMetrics = StabilityMetricSections & Pick<StabilitySummary, 
 
 export class StabilityAccumulator {
   readonly settings: StabilitySettings;
-  /** Every step (the headline sections). */
-  private readonly all = new StepPopulation();
   /** Steps before each pair's first divergence. */
   private readonly before = new StepPopulation();
   /** Agreeing steps after each pair's first divergence. */
   private readonly after = new StepPopulation();
+  /** Every step (the headline sections); its agreeing steps are exactly those of `before` and `after`,
+   *  so it keeps no per-step values of its own and reads theirs. */
+  private readonly all = new StepPopulation([this.before, this.after]);
   private readonly firstDivergence: number[] = [];
 
   constructor(settings: StabilitySettings) {
@@ -120,7 +123,7 @@ export class StabilityAccumulator {
     return { metrics: { ...metrics, divergence, before_divergence: before }, warnings };
   }
 
-  /** Arrays behind the figures (epsilon is a view of the accumulator's own storage: no copy). */
+  /** Arrays behind the figures (the populations' epsilons are views of their storage; the headline one is a joined copy). */
   figureData(): StabilityFigureData {
     return {
       ...this.all.figureData(),
@@ -133,6 +136,8 @@ export class StabilityAccumulator {
 
 /** One population of steps: everything the summary sections and the figures need of it. */
 class StepPopulation {
+  /** The populations whose values this one is made of (it then stores none itself). */
+  private readonly parts: readonly StepPopulation[] | undefined;
   comparedSteps = 0;
   agreeingSteps = 0;
   private readonly epsilon = new GrowableArray((size) => new Float64Array(size));
@@ -153,8 +158,25 @@ class StepPopulation {
   private readonly positionOrder: number[] = [];
   private split: { preserved: Float64Array; changed: Float64Array } | undefined;
 
+  constructor(parts?: readonly StepPopulation[]) {
+    this.parts = parts;
+  }
+
   files(): number {
     return this.names.length;
+  }
+
+  /** Stored values (`of` picks the array): this population's own, or its parts' joined (a copy). */
+  private values<A extends Float64Array | Uint8Array>(of: (p: StepPopulation) => GrowableArray<A>): A {
+    if (!this.parts) return of(this).view();
+    const views = this.parts.map((p) => of(p).view());
+    const joined = of(this).allocateLike(views.reduce((n, v) => n + v.length, 0));
+    let offset = 0;
+    for (const view of views) {
+      joined.set(view, offset);
+      offset += view.length;
+    }
+    return joined;
   }
 
   /** Adds one file's steps (its perplexities are recorded when `withPerplexity`); returns its per-file metrics. */
@@ -171,8 +193,10 @@ class StepPopulation {
       if (!step.agree) continue;
       agreeing++;
       const epsilon = step.epsilon as number;
-      this.epsilon.push(epsilon);
-      this.relativeEpsilon.push(step.relativeEpsilon as number);
+      if (!this.parts) {
+        this.epsilon.push(epsilon);
+        this.relativeEpsilon.push(step.relativeEpsilon as number);
+      }
       epsilonSum.add(epsilon);
       if (epsilon > epsilonMax) epsilonMax = epsilon;
       const t = step.step;
@@ -195,8 +219,10 @@ class StepPopulation {
       if (step.shortList) this.shortListSteps++;
       if (step.eligible) {
         eligible++;
-        this.margins.push(step.margin as number);
-        this.changedFlags.push(step.changed ? 1 : 0);
+        if (!this.parts) {
+          this.margins.push(step.margin as number);
+          this.changedFlags.push(step.changed ? 1 : 0);
+        }
         if (step.changed) {
           changed++;
           if (step.boundarySwap) this.boundarySwaps++;
@@ -232,12 +258,10 @@ class StepPopulation {
   /** The metric sections of this population, and the warnings they raise. */
   metrics(settings: StabilitySettings): { metrics: StabilityMetricSections; warnings: string[] } {
     const warnings: string[] = [];
-    const epsilon = this.epsilon.view();
-    const allRelative = this.relativeEpsilon.view();
-    let finite = 0;
-    for (const x of allRelative) if (Number.isFinite(x)) finite++;
-    const relative = finite === allRelative.length ? allRelative : new Float64Array(finite);
-    if (relative !== allRelative) for (let i = 0, j = 0; i < allRelative.length; i++) if (Number.isFinite(allRelative[i])) relative[j++] = allRelative[i];
+    // One stored array at a time: the headline population's are joined copies, and holding them all
+    // at once was the run's peak.
+    const epsilonSummary = describe(this.values((p) => p.epsilon));
+    const { summary: relativeSummary, infinite: infiniteRelative } = describeFinite(this.values((p) => p.relativeEpsilon));
 
     const reference: number[] = [];
     const check: number[] = [];
@@ -264,8 +288,8 @@ class StepPopulation {
       if (!Number.isNaN(d)) absDiff.push(d);
     }
     if (undefinedFiles > 0) warnings.push(`${undefinedFiles} file pair(s) have no agreeing step and no perplexity`);
-    if (relative.length < allRelative.length) {
-      warnings.push(`${allRelative.length - relative.length} agreeing step(s) have p_ref = 0 < p_check: their relative epsilon is infinite and left out of its summary`);
+    if (infiniteRelative > 0) {
+      warnings.push(`${infiniteRelative} agreeing step(s) have p_ref = 0 < p_check: their relative epsilon is infinite and left out of its summary`);
     }
 
     const { preserved: preservedMargins, changed: changedMargins } = this.splitMargins();
@@ -280,7 +304,7 @@ class StepPopulation {
         token_agreement: summaryNumber(this.comparedSteps ? agreeing / this.comparedSteps : NaN),
         agreeing,
       },
-      epsilon: { ...describe(epsilon), relative: describe(relative) },
+      epsilon: { ...epsilonSummary, relative: relativeSummary },
       perplexity: {
         reference_mean: summaryNumber(mean(reference)),
         check_mean: summaryNumber(mean(check)),
@@ -312,9 +336,10 @@ class StepPopulation {
 
   /** Margins of eligible steps split by whether the top-K set changed, each sorted ascending (cached). */
   private splitMargins(): { preserved: Float64Array; changed: Float64Array } {
-    if (this.split && this.split.preserved.length + this.split.changed.length === this.margins.view().length) return this.split;
-    const margins = this.margins.view();
-    const flags = this.changedFlags.view();
+    const stored = this.parts ? this.parts.reduce((n, p) => n + p.margins.view().length, 0) : this.margins.view().length;
+    if (this.split && this.split.preserved.length + this.split.changed.length === stored) return this.split;
+    const margins = this.values((p) => p.margins);
+    const flags = this.values((p) => p.changedFlags);
     const preserved = new Float64Array(margins.length - this.changedSteps);
     const changed = new Float64Array(this.changedSteps);
     for (let i = 0, p = 0, c = 0; i < margins.length; i++) {
@@ -325,7 +350,7 @@ class StepPopulation {
     return this.split;
   }
 
-  /** Arrays behind this population's figures (epsilon is a view of its own storage: no copy). */
+  /** Arrays behind this population's figures (epsilon is a view of its own storage, or its parts' joined). */
   figureData(): StabilityPopulationFigureData {
     const name: string[] = [];
     const reference: number[] = [];
@@ -349,7 +374,7 @@ class StepPopulation {
       orderRate.push(this.positionOrder[t] / n);
     });
     return {
-      epsilon: this.epsilon.view(),
+      epsilon: this.values((p) => p.epsilon),
       perplexity: { name, reference, check },
       topkByPosition: { step, setPreservationRate: setRate, orderPreservationRate: orderRate, steps },
       margin: this.splitMargins(),
@@ -372,6 +397,16 @@ function describe(values: Float64Array): DistributionSummary {
   values.sort();
   const [median, p95, p99] = quantileSorted(values, [0.5, 0.95, 0.99]);
   return { mean: summaryNumber(average), median, p95, p99, max: values[values.length - 1] };
+}
+
+/** `describe` of the finite values (copied out when there are others), and how many were not finite. */
+function describeFinite(values: Float64Array): { summary: DistributionSummary; infinite: number } {
+  let finite = 0;
+  for (const x of values) if (Number.isFinite(x)) finite++;
+  if (finite === values.length) return { summary: describe(values), infinite: 0 };
+  const kept = new Float64Array(finite);
+  for (let i = 0, j = 0; i < values.length; i++) if (Number.isFinite(values[i])) kept[j++] = values[i];
+  return { summary: describe(kept), infinite: values.length - finite };
 }
 
 /** Median of ascending values (`quantileSorted`), NaN when there are none. */
@@ -407,6 +442,10 @@ class GrowableArray<A extends Float64Array | Uint8Array> {
   private length = 0;
   constructor(private readonly allocate: (size: number) => A) {
     this.data = allocate(1024);
+  }
+  /** A new zero-filled array of this element type. */
+  allocateLike(size: number): A {
+    return this.allocate(size);
   }
   push(x: number): void {
     if (this.length === this.data.length) {

@@ -12,7 +12,9 @@
  *     and over all agreeing steps, with the number of steps at each position in a panel below
  *     (before / after divergence stacked);
  *   - margin_distribution: ECDFs of the reference margin p_(K) − p_(K+1) of eligible steps, preserved
- *     ("kept") vs changed, before vs after divergence, n in the legend (a series without values is left out).
+ *     ("kept") vs changed, before vs after divergence, n in the legend (a series without values is left out);
+ *     the legend has a column per population ("before div.", "after div.") of two short entries, so at
+ *     3.5 in it is two rows under the group titles (four flat entries wrapped to one a row).
  * One font scale for all text (axis titles 11 px, tick labels 10 px, power-of-ten tick labels drawn
  * 1.25 × larger by Plotly so set to 8 px), legends in one or two short rows below the plot, and titles
  * optional (`titles: false` for paper export, where the caption carries them). The before-divergence
@@ -64,10 +66,10 @@ export function stabilityFigures(figures: StabilityFigureData, k: number, option
     margin_distribution: () => {
       const series: EcdfSeries[] = split
         ? [
-          { name: "before, kept", values: before.margin.preserved, color: BEFORE },
-          { name: "before, changed", values: before.margin.changed, color: BEFORE, dash: "dot" },
-          { name: "after, kept", values: after.margin.preserved, color: AFTER },
-          { name: "after, changed", values: after.margin.changed, color: AFTER, dash: "dot" },
+          { name: "kept", values: before.margin.preserved, color: BEFORE, group: "before div." },
+          { name: "changed", values: before.margin.changed, color: BEFORE, dash: "dot", group: "before div." },
+          { name: "kept", values: after.margin.preserved, color: AFTER, group: "after div." },
+          { name: "changed", values: after.margin.changed, color: AFTER, dash: "dot", group: "after div." },
         ]
         : [{ name: "preserved", values: figures.margin.preserved }, { name: "changed", values: figures.margin.changed, dash: "dot" }];
       return style(ecdfFigure(series.filter((s) => s.values.length > 0), {
@@ -153,9 +155,10 @@ function paperStyle(fig: Figure, titles: boolean, colors?: readonly string[]): F
     if (axis.title) axis.title = { ...(axis.title as PlotlyLayout), font: { size: 11 } };
     layout[key] = axis;
   }
-  // Short entries in rows below the plot (Plotly wraps them to the width): two a row at 3.5 in.
+  // Short entries in rows below the plot (Plotly wraps them to the plot's width); grouped entries (the
+  // margin figure's kept / changed under before / after divergence) stand in a column per group.
   layout.legend = {
-    font: { size: 10 }, orientation: "h", x: 0.5, xanchor: "center", xref: "container", y: 0, yanchor: "bottom", yref: "container",
+    font: { size: 10 }, grouptitlefont: { size: 10 }, orientation: "h", x: 0.5, xanchor: "center", xref: "container", y: 0, yanchor: "bottom", yref: "container",
     itemwidth: 30, tracegroupgap: 0,
   };
   if (!titles) delete layout.title;

@@ -46,7 +46,7 @@ test("stabilityFigures draws the before- and after-divergence populations apart,
   ]);
   const before = summary.before_divergence.margin;
   assert.deepEqual(names(figures.margin_distribution()).slice(0, 2), [
-    `before, kept (n = ${before.eligible_steps - before.changed_steps})`, `before, changed (n = ${before.changed_steps})`,
+    `kept (n = ${before.eligible_steps - before.changed_steps})`, `changed (n = ${before.changed_steps})`,
   ]);
   // The count panel: bars of steps per position, before and after divergence, add up to the agreeing steps.
   const bars = figures.topk_by_position().data.filter((t) => t.type === "bar");
@@ -65,4 +65,28 @@ test("stabilityFigures draws the before- and after-divergence populations apart,
       assert.ok(a.tickfont.size <= (a.title?.font.size ?? 11), `${name} ${axis}`);
     }
   }
+});
+
+test("the margin legend fits a 3.5-inch figure: horizontal, below the plot, one column per population of two short entries", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "logitlab-figures-")), "out");
+  const config = resolveStabilityConfig({ reference: [join(data, "db_1"), join(data, "db_2")], check: join(data, "db_13"), out, k: 3 });
+  const result = await runStability(config, { progress: "silent", perStep: false });
+  const fig = stabilityFigures(result.figures, config.k).margin_distribution();
+  const legend = fig.layout.legend as Record<string, unknown>;
+  assert.equal(legend.orientation, "h");
+  assert.equal(legend.yanchor, "bottom");
+  assert.equal(legend.y, 0);
+  // Plotly stacks a group's entries and sets the groups side by side: two groups of two entries are two
+  // columns of two rows (under the group titles), where four flat entries wrapped to one a row.
+  const groups = new Map<string, string[]>();
+  for (const trace of fig.data) {
+    const group = String(trace.legendgroup);
+    groups.set(group, [...(groups.get(group) ?? []), String(trace.name)]);
+  }
+  assert.deepEqual([...groups.keys()], ["before div.", "after div."]);
+  for (const entries of groups.values()) {
+    assert.ok(entries.length <= 2, String(entries));
+    for (const entry of entries) assert.match(entry, /^(kept|changed) \(n = \d+(; \d+ ≤ 0 not drawn)?\)$/);
+  }
+  assert.deepEqual(fig.data.map((t) => (t.legendgrouptitle as { text?: string } | undefined)?.text), ["before div.", undefined, "after div.", undefined]);
 });
