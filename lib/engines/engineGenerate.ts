@@ -19,6 +19,7 @@
  * result.ids.length
  * // => 4
  */
+import { generateSettings } from "../models/generateSettings.js";
 import type { GenerateOptions, GenerationResult, GenerationStep } from "../models/generate.js";
 import { drawToken } from "../models/drawToken.js";
 import { LogitlabError } from "../util/errors.js";
@@ -35,19 +36,10 @@ function samplingLogits(row: EngineRow, vocabSize: number): Float32Array {
 }
 
 export async function engineGenerate(engine: Engine, prompt: string | readonly number[], options: GenerateOptions = {}): Promise<GenerationResult> {
-  const maxNewTokens = options.maxNewTokens ?? 32;
-  const temperature = options.temperature ?? 1;
-  const topK = options.topK ?? 0;
-  const topP = options.topP ?? 1;
-  const recordTopP = options.recordTopP ?? 0.9;
+  const { maxNewTokens, temperature, topK, topP, recordTopP } = generateSettings(options);
   const check = (ok: boolean, field: string, reason: string): void => {
     if (!ok) throw new LogitlabError(reason, { context: "generate", field });
   };
-  check(Number.isInteger(maxNewTokens) && maxNewTokens >= 0, "maxNewTokens", `maxNewTokens ${maxNewTokens} is not a non-negative integer`);
-  check(Number.isFinite(temperature) && temperature >= 0, "temperature", `temperature ${temperature} is not ≥ 0`);
-  check(Number.isInteger(topK) && topK >= 0, "topK", `topK ${topK} is not a non-negative integer`);
-  check(topP > 0 && topP <= 1, "topP", `topP ${topP} is not in (0, 1]`);
-  check(recordTopP > 0 && recordTopP <= 1, "recordTopP", `recordTopP ${recordTopP} is not in (0, 1]`);
 
   const { tokenizer, info } = engine;
   const promptIds = typeof prompt === "string" ? tokenizer.encode(prompt, { addSpecialTokens: options.addSpecialTokens ?? true }) : [...prompt];

@@ -32,6 +32,7 @@
  * const model = await loadModel("test/fixtures/models/gpt2-f32");
  * generate(model, [1, 2, 3], { maxNewTokens: 4, temperature: 0 }).ids.length // => 4
  */
+import { generateSettings } from "./generateSettings.js";
 import { tf } from "../backend/backend.js";
 import type { StepRecord } from "../io/stepRecord.js";
 import { nucleus } from "../tensor/nucleus.js";
@@ -90,19 +91,10 @@ export interface GenerationResult {
 }
 
 export function generate(model: CausalLM, prompt: string | number[], options: GenerateOptions = {}): GenerationResult {
-  const maxNewTokens = options.maxNewTokens ?? 32;
-  const temperature = options.temperature ?? 1;
-  const topK = options.topK ?? 0;
-  const topP = options.topP ?? 1;
-  const recordTopP = options.recordTopP ?? 0.9;
+  const { maxNewTokens, temperature, topK, topP, recordTopP } = generateSettings(options);
   const check = (ok: boolean, field: string, reason: string): void => {
     if (!ok) throw new LogitlabError(reason, { context: "generate", field });
   };
-  check(Number.isInteger(maxNewTokens) && maxNewTokens >= 0, "maxNewTokens", `maxNewTokens ${maxNewTokens} is not a non-negative integer`);
-  check(Number.isFinite(temperature) && temperature >= 0, "temperature", `temperature ${temperature} is not ≥ 0`);
-  check(Number.isInteger(topK) && topK >= 0, "topK", `topK ${topK} is not a non-negative integer`);
-  check(topP > 0 && topP <= 1, "topP", `topP ${topP} is not in (0, 1]`);
-  check(recordTopP > 0 && recordTopP <= 1, "recordTopP", `recordTopP ${recordTopP} is not in (0, 1]`);
 
   const promptIds = typeof prompt === "string" ? model.requireTokenizer().encode(prompt, { addSpecialTokens: options.addSpecialTokens ?? true }).ids : [...prompt];
   check(promptIds.length > 0, "prompt", "prompt is empty");

@@ -42,6 +42,8 @@ export { generate } from "./generate.js";
 export type { GenerateOptions, GenerationStep, GenerationResult } from "./generate.js";
 export { samplingDistribution } from "./samplingDistribution.js";
 export { drawToken } from "./drawToken.js";
+export { generateSettings } from "./generateSettings.js";
+export type { GenerateSettings } from "./generateSettings.js";
 export type { SamplingSettings, SamplingDistribution } from "./samplingDistribution.js";
 export { endOfSequenceIds } from "./endOfSequenceIds.js";
 export type { EndOfSequenceSources } from "./endOfSequenceIds.js";
