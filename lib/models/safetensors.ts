@@ -15,6 +15,7 @@
  * F32, F16, BF16 and F64 are converted to float32 (F16 through a 65,536-entry table; BF16 by shifting
  * into the high half of a float32). Integer dtypes are validated but cannot be read as floats here.
  */
+import { float16Table } from "../util/float16Table.js";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { endianness } from "node:os";
 import { LogitlabError } from "../util/errors.js";
@@ -252,26 +253,9 @@ function readEntry(fd: number, entry: SafetensorsEntry, path: string, first: num
       for (let i = 0; i < n; i++) bits[i] = halves[i] << 16;
     } else {
       const halves = new Uint16Array(view.buffer, 0, n);
-      const table = halfTable();
+      const table = float16Table();
       for (let i = 0; i < n; i++) out[start + i] = table[halves[i]];
     }
   }
   return out;
-}
-
-let half: Float32Array | undefined;
-
-/** IEEE 754 binary16 → float32 for all 65,536 bit patterns (subnormals, ±Infinity and NaN included). */
-function halfTable(): Float32Array {
-  if (half) return half;
-  half = new Float32Array(65536);
-  for (let h = 0; h < 65536; h++) {
-    const sign = h & 0x8000 ? -1 : 1;
-    const exponent = (h >> 10) & 0x1f;
-    const fraction = h & 0x3ff;
-    if (exponent === 0) half[h] = sign * fraction * 2 ** -24;
-    else if (exponent === 31) half[h] = fraction ? NaN : sign * Infinity;
-    else half[h] = sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-  }
-  return half;
 }

@@ -15,3 +15,4 @@ export { standardNormal } from "./standardNormal.js";
 export { packageInfo } from "./packageInfo.js";
 export { formatSummaryNumber } from "./formatSummaryNumber.js";
 export type { SummaryNumber } from "./summaryNumber.js";
+export { float16Table } from "./float16Table.js";

@@ -17,9 +17,10 @@
 import { closeSync, readSync } from "node:fs";
 import { LogitlabError } from "../../util/errors.js";
 import { openRegularFile } from "./openRegularFile.js";
+import { float16Table } from "../../util/float16Table.js";
 
 const TYPES: Record<string, { bytes: number; read: (view: DataView, at: number) => number; float: boolean }> = {
-  "<f2": { bytes: 2, read: (v, at) => halfToFloat(v.getUint16(at, true)), float: true },
+  "<f2": { bytes: 2, read: (v, at) => float16Table()[v.getUint16(at, true)], float: true },
   "<f4": { bytes: 4, read: (v, at) => v.getFloat32(at, true), float: true },
   "<f8": { bytes: 8, read: (v, at) => v.getFloat64(at, true), float: true },
   "<i4": { bytes: 4, read: (v, at) => v.getInt32(at, true), float: false },
@@ -31,15 +32,6 @@ const TYPES: Record<string, { bytes: number; read: (view: DataView, at: number) 
   "|u1": { bytes: 1, read: (v, at) => v.getUint8(at), float: false },
   "|i1": { bytes: 1, read: (v, at) => v.getInt8(at), float: false },
 };
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-}
 
 export interface NpyFile {
   path: string;

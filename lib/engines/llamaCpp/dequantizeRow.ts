@@ -13,17 +13,10 @@
 import { endianness } from "node:os";
 
 import { GGML_BF16, GGML_F16, GGML_F32, GGML_Q8_0, ggmlRowBytes } from "./ggmlRowBytes.js";
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-}
+import { float16Table } from "../../util/float16Table.js";
 
 export function dequantizeRow(bytes: Uint8Array, type: number, n: number): Float32Array | undefined {
+  const half = float16Table();
   if (endianness() !== "LE") return undefined;
   const size = ggmlRowBytes(type, n);
   if (size === undefined || bytes.length < size) return undefined;
@@ -34,7 +27,7 @@ export function dequantizeRow(bytes: Uint8Array, type: number, n: number): Float
       for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
       return out;
     case GGML_F16:
-      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(2 * i, true));
+      for (let i = 0; i < n; i++) out[i] = half[view.getUint16(2 * i, true)];
       return out;
     case GGML_BF16: {
       const bits = new Uint32Array(out.buffer);
@@ -43,7 +36,7 @@ export function dequantizeRow(bytes: Uint8Array, type: number, n: number): Float
     }
     case GGML_Q8_0:
       for (let block = 0; block < n / 32; block++) {
-        const d = halfToFloat(view.getUint16(34 * block, true));
+        const d = half[view.getUint16(34 * block, true)];
         for (let i = 0; i < 32; i++) out[32 * block + i] = d * view.getInt8(34 * block + 2 + i);
       }
       return out;
