@@ -129,24 +129,32 @@ export class OutputFolder {
    * (default svg, png and pdf) when a browser is found; otherwise those go to `skipped` with a note.
    */
   async writeFigure(name: string, figure: FigureSpec, formats: readonly FigureFormat[] = ["svg", "png", "pdf", "html"]): Promise<string[]> {
+    return (await this.writeFigures([[name, figure]], formats))[0];
+  }
+
+  /**
+   * Writes several figures as `writeFigure` does, all at once (the browser lays out and prints up to
+   * one figure per core at a time); the paths, skips and notes are recorded in the order given.
+   */
+  async writeFigures(figures: readonly (readonly [string, FigureSpec])[], formats: readonly FigureFormat[] = ["svg", "png", "pdf", "html"]): Promise<string[][]> {
     this.assertOpen();
     // Loaded on use: lib/plot imports lib/io, and the browser client costs memory only when drawing.
     const { saveFigureFiles } = await import("../plot/export.js");
     const statics = formats.filter((f): f is "svg" | "png" | "pdf" => f !== "html");
-    let saved;
-    try {
-      saved = await saveFigureFiles(figure, join(this.staging, name), { formats: statics });
-    } catch (error) {
-      throw outputError(error, this.path(name));
-    }
+    const settled = await Promise.allSettled(figures.map(([name, figure]) => saveFigureFiles(figure, join(this.staging, name), { formats: statics })));
+    const failed = settled.findIndex((result) => result.status === "rejected");
+    if (failed >= 0) throw outputError((settled[failed] as PromiseRejectedResult).reason, this.path(figures[failed][0]));
     const final = (p: string) => join(this.target, p.slice(this.staging.length + 1));
-    const written = saved.written.map(final);
-    this.written.push(...written);
-    if (saved.skipped.length) {
-      this.skipped.push(...saved.skipped.map(final));
-      this.notes.push(`figure ${name}: ${saved.skipped.map((p) => p.slice(p.lastIndexOf("."))).join(", ")} skipped: ${saved.reason}`);
-    }
-    return written;
+    return settled.map((result, i) => {
+      const saved = (result as PromiseFulfilledResult<Awaited<ReturnType<typeof saveFigureFiles>>>).value;
+      const written = saved.written.map(final);
+      this.written.push(...written);
+      if (saved.skipped.length) {
+        this.skipped.push(...saved.skipped.map(final));
+        this.notes.push(`figure ${figures[i][0]}: ${saved.skipped.map((p) => p.slice(p.lastIndexOf("."))).join(", ")} skipped: ${saved.reason}`);
+      }
+      return written;
+    });
   }
 
   /** Swaps the staged output set in for the target folder; returns the final paths written. */

@@ -12,7 +12,7 @@ export { StudyCache } from "./StudyCache.js";
 export type { CacheKeyParts } from "./StudyCache.js";
 // Tables: CSV in one dialect (csvField), booktabs LaTeX.
 export { csvField } from "./csvField.js";
-export { numberText } from "./numberText.js";
+export { numberText, writeNumberText } from "./numberText.js";
 export { toCsv } from "./toCsv.js";
 export { toLatex } from "./toLatex.js";
 export { escapeLatex } from "./escapeLatex.js";

@@ -3,10 +3,12 @@
 // One browser per process, launched on first use through playwright-core, serves every figure. Which
 // binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
 // @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
-// narrows the choice). One page holds plotly.js (read from the installed plotly.js-dist-min package,
-// never the network; all http(s)/ws requests are aborted; the page loads it from its file) and renders
-// with `Plotly.toImage` (a PNG can also be drawn from an SVG already rendered); a second page, with
-// JavaScript off, prints an SVG to PDF. Work is queued, so concurrent calls are safe. The
+// narrows the choice). A lane is a pair of pages: one holds plotly.js (read from the installed
+// plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted; the page loads it
+// from its file) and renders with `Plotly.toImage` (a PNG can also be drawn from an SVG already
+// rendered); the other, with JavaScript off, prints an SVG to PDF. Up to two lanes (one per core) work
+// at once, each in its own renderer process; further calls wait their turn, so concurrent calls are
+// safe. `prewarmBrowser()` starts the browser ahead of the first export. The
 // browser closes on `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh
 // temporary profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
 // LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
@@ -14,6 +16,7 @@
 // LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -78,18 +81,52 @@ export function chromiumMissing(context: string, file?: string): LogitlabError {
   return new ChromiumMissingError(reason, { context, file });
 }
 
+/** What a task of `withBrowser` gets: the browser, and one lane's two pages (a lane serves one task at a time). */
 export interface Session {
   browser: Browser;
+  /** Holds plotly.js; renders with `Plotly.toImage`. */
   plotly: Page;
+  /** JavaScript off; prints an SVG to PDF. */
   printer: Page;
-  contexts: BrowserContext[];
 }
 
-let session: Promise<Session> | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
+interface Launched {
+  browser: Browser;
+  lanes: Session[];
+}
 
-async function launch(): Promise<Session> {
+/**
+ * Lanes: independent page pairs, each in its own browser contexts (so Chromium gives each its own
+ * renderer process), so that two figures are laid out, rasterised or printed at the same time on two
+ * cores while Node waits. At most 2 (LOGITLAB_BROWSER_LANES overrides, 1–8), at most the CPU count.
+ */
+function laneCount(): number {
+  const asked = Number(process.env.LOGITLAB_BROWSER_LANES);
+  if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked;
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+let launched: Promise<Launched> | undefined;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+const busy: boolean[] = [];
+const waiting: (() => void)[] = [];
+
+/** Lays out a small scatter, bar and line figure as SVG and draws it as PNG (see `launch`). */
+const WARM_UP = async (): Promise<void> => {
+  const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+  const figure = {
+    data: [
+      { type: "scatter", mode: "markers", x: [1, 2, 3], y: [2, 1, 3] },
+      { type: "bar", x: [1, 2, 3], y: [1, 3, 2] },
+      { type: "scatter", mode: "lines", x: [1, 3], y: [1, 3], line: { dash: "dash" } },
+    ],
+    layout: { xaxis: { type: "log" }, yaxis: { type: "log" }, title: { text: "warm-up" } },
+  };
+  await plotly.toImage(figure, { format: "svg", width: 300, height: 200 });
+  await plotly.toImage(figure, { format: "png", width: 300, height: 200 });
+};
+
+async function launch(): Promise<Launched> {
   const source = chromiumSource();
   if (!source) throw new Error("no Chromium"); // checked by the caller
   const bundled = source.kind === "bundled" ? await bundledChromium() : undefined;
@@ -99,35 +136,61 @@ async function launch(): Promise<Session> {
   } catch {
     throw new Error(`${executablePath} is not executable`);
   }
-  const { chromium } = await import("playwright-core");
+  // require, not import(): Node's ESM loader would scan playwright's 3.6 MB CommonJS bundle for its
+  // export names (cjs-module-lexer, about 0.6 s of this thread's time) on top of compiling it.
+  const { chromium } = createRequire(import.meta.url)("playwright-core") as typeof import("playwright-core");
   const timeout = Number(process.env.LOGITLAB_BROWSER_LAUNCH_MS ?? 60_000);
   const browser = await chromium.launch({
     executablePath, headless: true, args: [...CHROMIUM_FLAGS.slice(1), ...(bundled?.args ?? [])], env: bundled?.env,
     timeout: timeout > 0 ? timeout : 60_000,
   });
   browser.on("disconnected", () => {
-    session = undefined;
+    launched = undefined;
   });
   try {
     const blockNetwork = async (context: BrowserContext): Promise<void> => {
       await context.route(/^(https?|wss?|ftp):/i, (route) => route.abort());
     };
-    const plotlyContext = await browser.newContext();
-    const printContext = await browser.newContext({ javaScriptEnabled: false });
-    await blockNetwork(plotlyContext);
-    await blockNetwork(printContext);
-    const plotly = await plotlyContext.newPage();
-    // plotly.js is loaded by the browser from its file (a page at a file: address may load another
-    // file): passing its 4.8 MB through playwright as a string held about 40 MB in this process.
-    await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
-    await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await plotly.addScriptTag({ url: pathToFileURL(plotlyPath()).href });
-    const printer = await printContext.newPage();
-    return { browser, plotly, printer, contexts: [plotlyContext, printContext] };
+    const lane = async (): Promise<Session> => {
+      const plotlyContext = await browser.newContext();
+      const printContext = await browser.newContext({ javaScriptEnabled: false });
+      await blockNetwork(plotlyContext);
+      await blockNetwork(printContext);
+      const plotly = await plotlyContext.newPage();
+      // plotly.js is loaded by the browser from its file (a page at a file: address may load another
+      // file): passing its 4.8 MB through playwright as a string held about 40 MB in this process.
+      await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
+      await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
+      await plotly.addScriptTag({ url: pathToFileURL(plotlyPath()).href });
+      // One small figure drawn now, while the caller still computes, so that the first real export
+      // does not also pay for compiling plotly.js's drawing code.
+      await plotly.evaluate(WARM_UP);
+      const printer = await printContext.newPage();
+      return { browser, plotly, printer };
+    };
+    const lanes = await Promise.all(Array.from({ length: laneCount() }, lane));
+    return { browser, lanes };
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * prewarmBrowser: start headless Chromium (and load plotly.js into its pages) now, without waiting,
+ * so that a study's figures do not wait for it after the analysis: `runStudy` calls it before the
+ * analysis when static figures are asked for. Does nothing without a Chromium or when one is running.
+ * A launch failure is not reported here: the first export reports it, as it would have without the
+ * prewarm. The browser stays open until `closeBrowser()` (or the idle close after the next export).
+ *
+ * @example
+ * prewarmBrowser(); await closeBrowser(); "ok" // => "ok"
+ */
+export function prewarmBrowser(): void {
+  if (launched || !chromiumSource()) return;
+  if (idleTimer) clearTimeout(idleTimer);
+  launched = launch();
+  launched.catch(() => undefined); // reported by the export that awaits it
 }
 
 /** Path of the installed plotly.js bundle (plotly.js-dist-min). */
@@ -136,30 +199,49 @@ export function plotlyPath(): string {
 }
 
 /**
- * Runs `task` with the browser session, one task at a time, launching the browser if needed.
- * `context` and `file` name the caller in the missing-Chromium error.
+ * Runs `task` with a lane of the browser (its pages serve one task at a time; tasks beyond the lane
+ * count wait their turn), launching the browser if needed. `context` and `file` name the caller in
+ * the missing-Chromium and could-not-start errors.
  */
-export function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
-  const run = async (): Promise<T> => {
+export async function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
+  if (idleTimer) clearTimeout(idleTimer);
+  const source = chromiumSource();
+  if (!source) throw chromiumMissing(context, file);
+  launched ??= launch();
+  const current = launched;
+  let browser: Launched;
+  try {
+    browser = await current;
+  } catch (error) {
+    if (launched === current) launched = undefined; // the next call tries again
+    if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
+    const what = source.kind === "bundled" ? "the bundled Chromium" : `Chromium (${source.path})`;
+    const hint = source.kind === "CHROMIUM_PATH" ? CHROMIUM_PATH_HINT : source.kind === "system" ? "repair or remove it, or set LOGITLAB_CHROMIUM=bundled to use the bundled one" : SYSTEM_INSTEAD;
+    throw new ChromiumStartError(`could not start ${what}: ${launchFailure((error as Error).message)}; ${hint}`, { context, file });
+  }
+  const lane = await acquireLane(browser.lanes.length);
+  try {
+    return await task(browser.lanes[lane]);
+  } finally {
+    busy[lane] = false;
+    const next = waiting.shift();
+    if (next) next();
+    else if (!busy.includes(true)) scheduleIdleClose();
+  }
+}
+
+/** The index of a free lane, waiting for one when all `count` are busy. */
+async function acquireLane(count: number): Promise<number> {
+  for (;;) {
     if (idleTimer) clearTimeout(idleTimer);
-    const source = chromiumSource();
-    if (!source) throw chromiumMissing(context, file);
-    session ??= launch().catch((error: Error) => {
-      session = undefined;
-      if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
-      const what = source.kind === "bundled" ? "the bundled Chromium" : `Chromium (${source.path})`;
-      const hint = source.kind === "CHROMIUM_PATH" ? CHROMIUM_PATH_HINT : source.kind === "system" ? "repair or remove it, or set LOGITLAB_CHROMIUM=bundled to use the bundled one" : SYSTEM_INSTEAD;
-      throw new ChromiumStartError(`could not start ${what}: ${launchFailure(error.message)}; ${hint}`, { context, file });
-    });
-    try {
-      return await task(await session);
-    } finally {
-      scheduleIdleClose();
+    for (let i = 0; i < count; i++) {
+      if (!busy[i]) {
+        busy[i] = true;
+        return i;
+      }
     }
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
 }
 
 /**
@@ -192,8 +274,8 @@ function scheduleIdleClose(): void {
  */
 export async function closeBrowser(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
-  const open = session;
-  session = undefined;
+  const open = launched;
+  launched = undefined;
   if (!open) return;
   const current = await open.catch(() => undefined);
   await current?.browser.close().catch(() => undefined);
@@ -202,6 +284,12 @@ export async function closeBrowser(): Promise<void> {
 /** A figure's SVG text, rendered by plotly.js at `width` × `height` CSS pixels. */
 export function renderSvg(fig: Figure, width: number, height: number, context: string, file?: string): Promise<string> {
   return withBrowser(({ plotly }) => toImage(plotly, fig, "svg", width, height, 1), context, file);
+}
+
+/** A figure's SVG text and its PNG bytes drawn from that SVG (as `svgToPng` would), laid out once in one call. */
+export async function renderSvgAndPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<{ svg: string; png: Uint8Array }> {
+  const [svg, url] = await withBrowser(({ plotly }) => drawInPage(plotly, fig, "svg", width, height, scale, true), context, file);
+  return { svg, png: Buffer.from(url!.slice(url!.indexOf(",") + 1), "base64") };
 }
 
 /** A figure's PNG bytes, `round(width·scale)` × `round(height·scale)` pixels. */
@@ -249,16 +337,34 @@ export function svgToPdf(svg: string, width: number, height: number, context: st
 }
 
 async function toImage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number): Promise<string> {
-  const spec = { data: fig.data, layout: fig.layout, config: fig.config ?? {} };
+  const [url] = await drawInPage(page, fig, format, width, height, scale, false);
+  return url;
+}
+
+/**
+ * Lays the figure out once in the page and returns its SVG text or PNG data URL, and with `pngToo` also
+ * the PNG drawn from that SVG (one round trip). The spec travels as one JSON string, parsed in the page:
+ * playwright's argument serialisation walks every value, which cost more than the drawing for figures
+ * of thousands of points. (JSON turns NaN and ±Infinity into null, which plotly.js also draws as gaps.)
+ */
+async function drawInPage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number, pngToo: boolean): Promise<[string, string | undefined]> {
+  const spec = JSON.stringify({ data: fig.data, layout: fig.layout, config: fig.config ?? {} }, (_key, value: unknown) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value));
   try {
-    const url = await page.evaluate(
-      async ([figure, options]) => {
-        const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
-        return plotly.toImage(figure, options);
+    const [url, png] = await page.evaluate(
+      async ([json, options, pngToo]) => {
+        const plotly = (globalThis as unknown as {
+          Plotly: { toImage(f: unknown, o: unknown): Promise<string>; Snapshot: { svgToImg(o: unknown): Promise<string> } };
+        }).Plotly;
+        const url = await plotly.toImage(JSON.parse(json), options);
+        if (!pngToo) return [url, undefined] as const;
+        const svg = decodeURIComponent(url.slice(url.indexOf(",") + 1));
+        const canvas = document.createElement("canvas");
+        const drawn = await plotly.Snapshot.svgToImg({ width: options.width, height: options.height, scale: pngToo, svg, format: "png", canvas, promise: true });
+        return [url, drawn] as const;
       },
-      [spec, { format, width, height, scale }] as const,
+      [spec, { format, width, height, scale: format === "svg" ? 1 : scale }, format === "svg" && pngToo ? scale : 0] as const,
     );
-    return format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url;
+    return [format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url, png];
   } catch (error) {
     throw new LogitlabError(`plotly.js could not render the figure: ${(error as Error).message.split("\n")[0]}`, { context: "plot" });
   }

@@ -5,7 +5,7 @@ import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
-import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPng, renderSvg, svgToPdf, svgToPng } from "./browser.js";
+import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPng, renderSvg, renderSvgAndPng, svgToPdf, svgToPng } from "./browser.js";
 import { escapeHtml } from "./escapeHtml.js";
 import type { Figure } from "./figure.js";
 import { notebookTheme, PAPER_WIDTH, paperTheme, withTheme, type Theme } from "./theme.js";
@@ -68,12 +68,19 @@ export async function saveFigure(fig: Figure, path: string, options: SaveFigureO
   return saveFigureCached(fig, path, options, {});
 }
 
+/** One figure's renders, shared by its formats; `pngToo`: a PNG will be asked for, so draw it with the SVG. */
+interface FigureCache {
+  svg?: Promise<string>;
+  png?: Promise<Uint8Array>;
+  pngToo?: boolean;
+}
+
 /**
- * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it and the
- * PDF printed from it, so `saveFigureFiles` lays each figure out once for all three (plotly.js's layout
- * is most of an export's time). The cache belongs to one figure and one set of options.
+ * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it (in the
+ * same browser call when `pngToo`) and the PDF printed from it, so `saveFigureFiles` lays each figure out
+ * once for all three (plotly.js's layout is most of an export's time). The cache belongs to one figure and one set of options.
  */
-async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOptions, cache: { svg?: Promise<string> }): Promise<string> {
+async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOptions, cache: FigureCache): Promise<string> {
   const extension = extname(path).toLowerCase();
   if (!(FORMATS as readonly string[]).includes(extension)) {
     throw new LogitlabError(`unknown figure format "${extension || "(none)"}"; use .svg, .png or .pdf (or saveHtml for .html)`, { context: "saveFigure", file: path });
@@ -84,12 +91,19 @@ async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOp
   const scale = options.scale ?? PRINT_SCALE;
   if (!(Number.isFinite(scale) && scale > 0 && scale <= 10)) throw new LogitlabError(`scale ${scale} is outside (0, 10]`, { context: "saveFigure", file: path });
   const svg = (): Promise<string> => {
+    if (!cache.svg && cache.pngToo && extension === ".svg") {
+      // The PNG that will be asked for next is drawn from this SVG in the same call.
+      const both = renderSvgAndPng(themed, width, height, scale, "saveFigure", path);
+      cache.svg = both.then(({ svg }) => svg);
+      cache.png = both.then(({ png }) => png);
+      cache.png.catch(() => undefined); // the SVG's promise reports a failure
+    }
     cache.svg ??= renderSvg(themed, width, height, "saveFigure", path);
     return cache.svg;
   };
   if (extension === ".svg") await writeFileAtomic(path, await svg());
   else if (extension === ".png") {
-    const png = cache.svg ? await svgToPng(await svg(), width, height, scale, "saveFigure", path) : await renderPng(themed, width, height, scale, "saveFigure", path);
+    const png = cache.png ? await cache.png : cache.svg ? await svgToPng(await svg(), width, height, scale, "saveFigure", path) : await renderPng(themed, width, height, scale, "saveFigure", path);
     await writeFileAtomic(path, withDpi(png, 96 * scale));
   }
   else await writeFileAtomic(path, await svgToPdf(await svg(), width, height, "saveFigure", path));
@@ -221,20 +235,26 @@ export async function saveFigureFiles(
   await writeFileAtomic(`${base}.json`, JSON.stringify(fig, null, 1) + "\n");
   written.push(`${base}.json`);
   written.push(await saveHtml([fig], `${base}.html`));
-  const cache: { svg?: Promise<string> } = {};
-  for (const format of options.formats ?? ["svg", "png", "pdf"]) {
+  const formats = options.formats ?? ["svg", "png", "pdf"];
+  const cache: FigureCache = { pngToo: formats.includes("png") };
+  // The SVG first (the one layout), then the PNG and the PDF drawn from it at the same time.
+  const save = async (format: "svg" | "png" | "pdf"): Promise<{ path: string; skipped?: string }> => {
     const path = `${base}.${format}`;
-    if (reason !== undefined) {
-      skipped.push(path);
-      continue;
-    }
+    if (reason !== undefined) return { path, skipped: reason };
     try {
-      written.push(await saveFigureCached(fig, path, options, cache));
+      return { path: await saveFigureCached(fig, path, options, cache) };
     } catch (error) {
       if (!(error instanceof ChromiumMissingError || error instanceof ChromiumStartError)) throw error;
-      reason = error.reason;
-      skipped.push(path);
+      reason ??= error.reason;
+      return { path, skipped: reason };
     }
+  };
+  const order = formats.includes("svg") ? ["svg" as const, ...formats.filter((f) => f !== "svg")] : [...formats];
+  const results = order.length ? [await save(order[0]), ...(await Promise.all(order.slice(1).map(save)))] : [];
+  for (const format of formats) {
+    const result = results[order.indexOf(format)];
+    if (result.skipped === undefined) written.push(result.path);
+    else skipped.push(result.path);
   }
   return reason !== undefined ? { written, skipped, reason } : { written, skipped };
 }

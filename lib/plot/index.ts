@@ -39,7 +39,7 @@ export type { ShowOptions, DisplayBundle } from "./display.js";
 // Export: SVG / PNG / PDF through headless Chromium (the system's or the bundled one), self-contained HTML.
 export { saveFigure, saveHtml, saveFigureFiles } from "./export.js";
 export type { SaveFigureOptions, SaveHtmlOptions, SaveFigureFilesResult } from "./export.js";
-export { closeBrowser, hasChromium } from "./browser.js";
+export { closeBrowser, hasChromium, prewarmBrowser } from "./browser.js";
 export { chromiumSource } from "./chromium.js";
 export type { ChromiumSource } from "./chromium.js";
 

@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import {
-  closeBrowser, figureBundle, hasChromium, lineFigure, paperTheme, PLOTLY_MIME, saveFigure, saveHtml, show, toHtmlTable, tokenHeatmap,
+  closeBrowser, figureBundle, hasChromium, lineFigure, paperTheme, PLOTLY_MIME, prewarmBrowser, saveFigure, saveFigureFiles, saveHtml, show, toHtmlTable,
+  tokenHeatmap,
 } from "../../lib/plot/index.js";
 import { CHROMIUM_HINT, plotlyPath, withBrowser } from "../../lib/plot/browser.js";
 import { examples, XSS_TOKENS } from "./examples.js";
@@ -163,6 +164,31 @@ test("saveFigure writes atomically (no temp files left) and defaults to the pape
   assert.match(svg, /^<svg[^>]* width="336" height="252"/);
   assert.match(svg, /font-family: ?['"]?DejaVu Serif/);
   assert.equal(paperTheme.width, 336);
+});
+
+test("saveFigureFiles draws the PNG from the SVG in one call: the same bytes as saveFigure's PNG, typed arrays and NaN included", async (t) => {
+  if (!chromium(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-files-"));
+  const fig = lineFigure([{ name: "a", y: [1, 3, 2] }, { name: "b", y: [2, NaN, 1] }], { xTitle: "step" });
+  // A typed array as plotly.js also takes it: it must reach the page as numbers.
+  (fig.data[0] as unknown as { y: unknown }).y = Float64Array.of(1, 3, 2);
+  const result = await saveFigureFiles(fig, join(dir, "fig"));
+  assert.deepEqual(result.written, ["json", "html", "svg", "png", "pdf"].map((e) => join(dir, `fig.${e}`)));
+  await saveFigure(fig, join(dir, "alone.png"));
+  assert.ok(Buffer.from(readFileSync(join(dir, "fig.png"))).equals(readFileSync(join(dir, "alone.png"))), "PNG bytes equal a separate render");
+  const facts = await svgFacts(readFileSync(join(dir, "fig.svg"), "utf8"), [".scatterlayer .trace"]);
+  assert.equal(facts.counts[".scatterlayer .trace"], 2);
+  assert.ok(pngSize(readFileSync(join(dir, "fig.png"))).width > 1000);
+});
+
+test("concurrent exports share the browser's lanes and all finish; prewarmBrowser starts it ahead", async (t) => {
+  if (!chromium(t)) return;
+  await closeBrowser();
+  prewarmBrowser();
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-lanes-"));
+  const paths = Array.from({ length: 5 }, (_, i) => join(dir, `f${i}.svg`));
+  await Promise.all(paths.map((path, i) => saveFigure(lineFigure([{ name: "a", y: [i, i + 1] }], { xTitle: `axis s${i}` }), path)));
+  for (const [i, path] of paths.entries()) assert.ok(readFileSync(path, "utf8").includes(`s${i}`), path);
 });
 
 test("show(fig) in a tslab cell sends one bundle with the Plotly JSON, a PNG of the figure and text/plain", async (t) => {

@@ -1,7 +1,7 @@
 /**
  * PerStepCsvWriter: streams `per_step.csv`, one row per compared step, so that no step outlives its
  * file pair. Rows are encoded straight into one reused 1 MB byte buffer (integers digit by digit,
- * other numbers through `csvField`), which is written synchronously whenever it fills to an
+ * other finite numbers through `writeNumberText`, as `csvField` would format them), which is written synchronously whenever it fills to an
  * `AtomicFile` (lib/io's one atomic primitive: a temp file beside the target): no queue, no per-pair
  * strings or buffers left for the garbage collector. `commit()` fsyncs and renames the temp file over
  * the target, `abort()` removes it, so a crash never leaves a half-written per_step.csv. Give it a
@@ -21,6 +21,7 @@
  */
 import { AtomicFile } from "../../io/AtomicFile.js";
 import { csvField } from "../../io/csvField.js";
+import { writeNumberText } from "../../io/numberText.js";
 import type { StepComparison } from "./types.js";
 
 const HEADER = [
@@ -122,6 +123,10 @@ export class PerStepCsvWriter {
     if (value !== null && value >= 0 && value <= 0x7fffffff && Number.isInteger(value)) return this.integer(value);
     this.buffer[this.used++] = COMMA;
     if (value === null) return;
+    if (Number.isFinite(value)) {
+      this.used = writeNumberText(value, this.buffer, this.used);
+      return;
+    }
     const text = csvField(value);
     for (let i = 0; i < text.length; i++) this.buffer[this.used++] = text.charCodeAt(i);
   }

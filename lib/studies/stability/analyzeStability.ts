@@ -31,7 +31,8 @@ import type { StabilityConfig } from "./resolveStabilityConfig.js";
 import { StabilityAccumulator } from "./StabilityAccumulator.js";
 import type { InvalidFile, PerFileRow, RunStep, StabilityFigureData, StabilitySummary } from "./types.js";
 
-const YIELD_MS = 50;
+/** At most this long without a turn of the event loop (a browser starting for the figures needs them). */
+const YIELD_MS = 5;
 
 export interface StabilityAnalysisOptions {
   /** Progress display (default "auto": a terminal line or a notebook display, else silent). */
@@ -108,7 +109,8 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
     perFile.push(row);
     bar.tick();
     // Synchronous reads are several times faster than fs/promises for many small files; yield to
-    // the event loop now and then so that a notebook's progress display (and Ctrl-C) get through.
+    // the event loop now and then so that a notebook's progress display, Ctrl-C and the messages of
+    // the browser that starts meanwhile for the figures (prewarmBrowser) get through.
     if (Date.now() - lastYield > YIELD_MS) {
       await new Promise((done) => setImmediate(done));
       lastYield = Date.now();

@@ -158,12 +158,129 @@ class Reader {
 
   /** Reads one top_k list into `topIds` / `topProbs` (views into the shared chunk), sorted. */
   private topK(): void {
-    let ids = this.ids;
-    let probs = this.probs;
-    let n = 0;
     this.expect(OPEN_BRACKET);
     this.ws();
     if (this.b[this.pos] === CLOSE_BRACKET) throw BAIL; // empty top_k
+    const start = this.pos;
+    let n = this.plainEntries();
+    if (n < 0) {
+      this.pos = start;
+      n = this.entries();
+    }
+    this.keep(n);
+  }
+
+  /**
+   * The entries of a top_k list in the shape nearly every file has — `{"id": <int>, "prob": <number>}`,
+   * keys in that order, any JSON whitespace — read in one loop over a local position (most of a run
+   * file's bytes are these entries). Returns their number, or −1 for anything else (other keys or
+   * order, a number outside Clinger's fast path), and `entries()` then reads the list again from its start.
+   */
+  private plainEntries(): number {
+    const b = this.b;
+    let pos = this.pos;
+    let n = 0;
+    let c: number;
+    for (;;) {
+      if (b[pos] !== OPEN_BRACE) return -1;
+      pos++;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      if (c !== QUOTE || b[pos + 1] !== 0x69 || b[pos + 2] !== 0x64 || b[pos + 3] !== QUOTE) return -1; // "id"
+      pos += 4;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      if (c !== COLON) return -1;
+      pos++;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      // id: a plain integer in [0, 2^31 − 1], no leading zero
+      if (c < ZERO || c > NINE || (c === ZERO && b[pos + 1] >= ZERO && b[pos + 1] <= NINE)) return -1;
+      let id = 0;
+      while ((c = b[pos]) >= ZERO && c <= NINE) {
+        id = id * 10 + (c - ZERO);
+        if (id > MAX_ID) return -1;
+        pos++;
+      }
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++pos];
+      if (c !== COMMA) return -1;
+      pos++;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      if (c !== QUOTE || b[pos + 1] !== 0x70 || b[pos + 2] !== 0x72 || b[pos + 3] !== 0x6f || b[pos + 4] !== 0x62 || b[pos + 5] !== QUOTE) return -1; // "prob"
+      pos += 6;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      if (c !== COLON) return -1;
+      pos++;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      // prob: digits [. digits] [e ±digits], non-negative, a mantissa below 2^53 and a scale within ±22
+      let mantissa = 0;
+      let fraction = 0;
+      if (c === ZERO) {
+        c = b[++pos];
+        if (c >= ZERO && c <= NINE) return -1;
+      } else if (c > ZERO && c <= NINE) {
+        while (c >= ZERO && c <= NINE) {
+          mantissa = mantissa * 10 + (c - ZERO);
+          c = b[++pos];
+        }
+      } else return -1;
+      if (c === DOT) {
+        c = b[++pos];
+        if (!(c >= ZERO && c <= NINE)) return -1;
+        while (c >= ZERO && c <= NINE) {
+          mantissa = mantissa * 10 + (c - ZERO);
+          fraction++;
+          c = b[++pos];
+        }
+      }
+      if (mantissa >= TWO_53) return -1;
+      let scale = -fraction;
+      if (c === LOWER_E || c === UPPER_E) {
+        c = b[++pos];
+        let negative = false;
+        if (c === MINUS || c === PLUS) {
+          negative = c === MINUS;
+          c = b[++pos];
+        }
+        if (!(c >= ZERO && c <= NINE)) return -1;
+        let exponent = 0;
+        while (c >= ZERO && c <= NINE) {
+          exponent = exponent * 10 + (c - ZERO);
+          if (exponent > 10000) return -1;
+          c = b[++pos];
+        }
+        scale += negative ? -exponent : exponent;
+      }
+      if (scale < -22 || scale > 22) return -1;
+      const prob = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+      if (!(prob <= PROB_MAX)) return -1;
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++pos];
+      if (c !== CLOSE_BRACE) return -1;
+      pos++;
+      if (n === this.ids.length) this.grow(n);
+      this.ids[n] = id;
+      this.probs[n] = prob;
+      n++;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      pos++;
+      if (c === CLOSE_BRACKET) break;
+      if (c !== COMMA) return -1;
+      while ((c = b[pos]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+    }
+    this.pos = pos;
+    return n;
+  }
+
+  /** Doubles the scratch lists (kept for the next steps). */
+  private grow(n: number): void {
+    const grownIds = new Int32Array(2 * n);
+    const grownProbs = new Float64Array(2 * n);
+    grownIds.set(this.ids);
+    grownProbs.set(this.probs);
+    this.ids = grownIds;
+    this.probs = grownProbs;
+  }
+
+  /** The entries of a top_k list in any key order and with any other keys; returns their number. */
+  private entries(): number {
+    let n = 0;
     for (;;) {
       this.expect(OPEN_BRACE);
       let id = -1;
@@ -189,24 +306,21 @@ class Reader {
         this.ws();
       }
       if (id === -1 || prob === -1) throw BAIL;
-      if (n === ids.length) {
-        // A longer list than any before: grow the scratch space (kept for the next steps).
-        const grownIds = new Int32Array(2 * n);
-        const grownProbs = new Float64Array(2 * n);
-        grownIds.set(ids);
-        grownProbs.set(probs);
-        this.ids = ids = grownIds;
-        this.probs = probs = grownProbs;
-      }
-      ids[n] = id;
-      probs[n] = prob;
+      if (n === this.ids.length) this.grow(n);
+      this.ids[n] = id;
+      this.probs[n] = prob;
       n++;
       this.ws();
       const c = this.b[this.pos++];
-      if (c === CLOSE_BRACKET) break;
+      if (c === CLOSE_BRACKET) return n;
       if (c !== COMMA) throw BAIL;
       this.ws();
     }
+  }
+
+  /** Copies the `n` scratch entries into the shared chunk, sorts them, and makes them the last list read. */
+  private keep(n: number): void {
+    const { ids, probs } = this;
     // Views into shared chunks: one small backing store per step would cost more than the parsing.
     if (this.chunkUsed + n > this.chunkIds.length) {
       // Every entry takes at least 17 bytes ({"id":0,"prob":0}), so one chunk of length/17 usually
