@@ -3,15 +3,15 @@
 // One browser per process, launched on first use through playwright-core, serves every figure. Which
 // binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
 // @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
-// narrows the choice). A lane is a pair of pages: one holds plotly.js (read from the installed
+// narrows the choice). Two kinds of page: one holds plotly.js (read from the installed
 // plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted; the page loads it
 // from its file) and renders with `Plotly.toImage` (a PNG can also be drawn from an SVG already
-// rendered); the other, with JavaScript off, prints an SVG to PDF. Up to two lanes (one per core) work
-// at once, each in its own renderer process; further calls wait their turn, so concurrent calls are
-// safe. `prewarmBrowser()` starts the browser ahead of the first export. The
-// browser closes on `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh
-// temporary profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
-// LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
+// rendered); the other, with JavaScript off, prints an SVG to PDF. Each page serves one call at a
+// time, in its own renderer process (one page of each kind, two from 4 CPUs), so a figure is printed
+// while the next is laid out; further calls wait their turn, so concurrent calls are safe.
+// `prewarmBrowser()` starts the browser ahead of the first export. The browser closes on
+// `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh temporary
+// profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
 // loop alive and a script would otherwise never end. A launch that takes longer than
 // LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
 import { accessSync, constants } from "node:fs";
@@ -81,35 +81,72 @@ export function chromiumMissing(context: string, file?: string): LogitlabError {
   return new ChromiumMissingError(reason, { context, file });
 }
 
-/** What a task of `withBrowser` gets: the browser, and one lane's two pages (a lane serves one task at a time). */
+/** What a task of `withBrowser` gets: the browser, and a page holding plotly.js that serves this task alone. */
 export interface Session {
   browser: Browser;
   /** Holds plotly.js; renders with `Plotly.toImage`. */
   plotly: Page;
-  /** JavaScript off; prints an SVG to PDF. */
+}
+
+/** What a task of `withPrinter` gets: the browser, and a page with JavaScript off that prints an SVG to PDF. */
+export interface PrinterSession {
+  browser: Browser;
   printer: Page;
+}
+
+/** Pages of one kind, each serving one task at a time; a task waits when all are busy. */
+class PagePool {
+  readonly pages: Page[];
+  private readonly busy: boolean[];
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(pages: Page[]) {
+    this.pages = pages;
+    this.busy = pages.map(() => false);
+  }
+
+  /** The index of a free page, waiting for one when all are busy. */
+  async acquire(): Promise<number> {
+    for (;;) {
+      const i = this.busy.indexOf(false);
+      if (i >= 0) {
+        this.busy[i] = true;
+        return i;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  release(i: number): void {
+    this.busy[i] = false;
+    this.waiting.shift()?.();
+  }
+
+  get idle(): boolean {
+    return !this.busy.includes(true) && this.waiting.length === 0;
+  }
 }
 
 interface Launched {
   browser: Browser;
-  lanes: Session[];
+  plotly: PagePool;
+  printers: PagePool;
 }
 
 /**
- * Lanes: independent page pairs, each in its own browser contexts (so Chromium gives each its own
- * renderer process), so that two figures are laid out, rasterised or printed at the same time on two
- * cores while Node waits. At most 2 (LOGITLAB_BROWSER_LANES overrides, 1–8), at most the CPU count.
+ * How many plotly pages and how many printer pages (each in its own browser context, so Chromium
+ * gives each its own renderer process): one of each below 4 CPUs — the printer then prints one figure
+ * while the plotly page lays out the next — and two of each from 4 CPUs. LOGITLAB_BROWSER_LANES
+ * (1–8) sets it. More pages cost more start-up time (plotly.js is loaded into each plotly page).
  */
 function laneCount(): number {
   const asked = Number(process.env.LOGITLAB_BROWSER_LANES);
   if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked;
-  return Math.max(1, Math.min(2, availableParallelism()));
+  return availableParallelism() >= 4 ? 2 : 1;
 }
 
 let launched: Promise<Launched> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
-const busy: boolean[] = [];
-const waiting: (() => void)[] = [];
 
 /** Lays out a small scatter, bar and line figure as SVG and draws it as PNG (see `launch`). */
 const WARM_UP = async (): Promise<void> => {
@@ -151,12 +188,10 @@ async function launch(): Promise<Launched> {
     const blockNetwork = async (context: BrowserContext): Promise<void> => {
       await context.route(/^(https?|wss?|ftp):/i, (route) => route.abort());
     };
-    const lane = async (): Promise<Session> => {
-      const plotlyContext = await browser.newContext();
-      const printContext = await browser.newContext({ javaScriptEnabled: false });
-      await blockNetwork(plotlyContext);
-      await blockNetwork(printContext);
-      const plotly = await plotlyContext.newPage();
+    const plotlyPage = async (): Promise<Page> => {
+      const context = await browser.newContext();
+      await blockNetwork(context);
+      const plotly = await context.newPage();
       // plotly.js is loaded by the browser from its file (a page at a file: address may load another
       // file): passing its 4.8 MB through playwright as a string held about 40 MB in this process.
       await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
@@ -165,11 +200,19 @@ async function launch(): Promise<Launched> {
       // One small figure drawn now, while the caller still computes, so that the first real export
       // does not also pay for compiling plotly.js's drawing code.
       await plotly.evaluate(WARM_UP);
-      const printer = await printContext.newPage();
-      return { browser, plotly, printer };
+      return plotly;
     };
-    const lanes = await Promise.all(Array.from({ length: laneCount() }, lane));
-    return { browser, lanes };
+    const printerPage = async (): Promise<Page> => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      await blockNetwork(context);
+      return context.newPage();
+    };
+    const count = laneCount();
+    const [plotly, printers] = await Promise.all([
+      Promise.all(Array.from({ length: count }, plotlyPage)),
+      Promise.all(Array.from({ length: count }, printerPage)),
+    ]);
+    return { browser, plotly: new PagePool(plotly), printers: new PagePool(printers) };
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
@@ -199,19 +242,30 @@ export function plotlyPath(): string {
 }
 
 /**
- * Runs `task` with a lane of the browser (its pages serve one task at a time; tasks beyond the lane
- * count wait their turn), launching the browser if needed. `context` and `file` name the caller in
- * the missing-Chromium and could-not-start errors.
+ * Runs `task` with a plotly page of the browser (each page serves one task at a time; further tasks
+ * wait their turn), launching the browser if needed. `context` and `file` name the caller in the
+ * missing-Chromium and could-not-start errors.
  */
 export async function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
+  const { browser, plotly } = await started(context, file);
+  return inPool(plotly, (page) => task({ browser, plotly: page }));
+}
+
+/** Runs `task` with a printer page (JavaScript off), as `withBrowser` does with a plotly page. */
+export async function withPrinter<T>(task: (session: PrinterSession) => Promise<T>, context: string, file?: string): Promise<T> {
+  const { browser, printers } = await started(context, file);
+  return inPool(printers, (page) => task({ browser, printer: page }));
+}
+
+/** The running browser, launched if needed; a launch failure is one ChromiumStartError line naming the caller. */
+async function started(context: string, file?: string): Promise<Launched> {
   if (idleTimer) clearTimeout(idleTimer);
   const source = chromiumSource();
   if (!source) throw chromiumMissing(context, file);
   launched ??= launch();
   const current = launched;
-  let browser: Launched;
   try {
-    browser = await current;
+    return await current;
   } catch (error) {
     if (launched === current) launched = undefined; // the next call tries again
     if (error instanceof LogitlabError) throw new ChromiumStartError(error.reason, { context, file });
@@ -219,28 +273,18 @@ export async function withBrowser<T>(task: (session: Session) => Promise<T>, con
     const hint = source.kind === "CHROMIUM_PATH" ? CHROMIUM_PATH_HINT : source.kind === "system" ? "repair or remove it, or set LOGITLAB_CHROMIUM=bundled to use the bundled one" : SYSTEM_INSTEAD;
     throw new ChromiumStartError(`could not start ${what}: ${launchFailure((error as Error).message)}; ${hint}`, { context, file });
   }
-  const lane = await acquireLane(browser.lanes.length);
-  try {
-    return await task(browser.lanes[lane]);
-  } finally {
-    busy[lane] = false;
-    const next = waiting.shift();
-    if (next) next();
-    else if (!busy.includes(true)) scheduleIdleClose();
-  }
 }
 
-/** The index of a free lane, waiting for one when all `count` are busy. */
-async function acquireLane(count: number): Promise<number> {
-  for (;;) {
-    if (idleTimer) clearTimeout(idleTimer);
-    for (let i = 0; i < count; i++) {
-      if (!busy[i]) {
-        busy[i] = true;
-        return i;
-      }
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve));
+/** Runs `task` on a free page of `pool`; when the browser has nothing left to do, the idle close is armed. */
+async function inPool<T>(pool: PagePool, task: (page: Page) => Promise<T>): Promise<T> {
+  const i = await pool.acquire();
+  if (idleTimer) clearTimeout(idleTimer);
+  try {
+    return await task(pool.pages[i]);
+  } finally {
+    pool.release(i);
+    const open = launched && (await launched.catch(() => undefined));
+    if (!open || (open.plotly.idle && open.printers.idle)) scheduleIdleClose();
   }
 }
 
@@ -321,7 +365,7 @@ export async function renderPdf(fig: Figure, width: number, height: number, cont
 
 /** A one-page vector PDF of an SVG that plotly.js rendered (`renderSvg`) at `width` × `height` CSS pixels. */
 export function svgToPdf(svg: string, width: number, height: number, context: string, file?: string): Promise<Uint8Array> {
-  return withBrowser(async ({ printer }) => {
+  return withPrinter(async ({ printer }) => {
     // The SVG is plotly's serialisation (its text nodes are XML-escaped) and the page runs no script.
     await printer.setContent(
       `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:${width}px ${height}px;margin:0}` +
