@@ -11,7 +11,8 @@
 // while the next is laid out; further calls wait their turn, so concurrent calls are safe.
 // `prewarmBrowser()` starts the browser ahead of the first export. The browser closes on
 // `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh temporary
-// profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
+// profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
+// LOGITLAB_BROWSER_IDLE_MS (default 2000) without work, because an open browser keeps Node's event
 // loop alive and a script would otherwise never end. A launch that takes longer than
 // LOGITLAB_BROWSER_LAUNCH_MS (default 60000) fails with one line instead of hanging.
 import { accessSync, constants } from "node:fs";
