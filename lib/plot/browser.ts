@@ -25,6 +25,9 @@ import { LogitlabError } from "../util/errors.js";
 import { bundledChromium, chromiumSource } from "./chromium.js";
 import type { Figure } from "./figure.js";
 import { inKernel } from "./kernel.js";
+import { cartesianPlotlyPath, CARTESIAN_TRACE_TYPES, plotlyPath, traceTypes } from "./plotlyBundle.js";
+
+export { plotlyPath } from "./plotlyBundle.js";
 
 /** What to do when no Chromium is found, as one line. */
 export const CHROMIUM_HINT =
@@ -130,7 +133,12 @@ class PagePool {
 
 interface Launched {
   browser: Browser;
+  /** Pages holding plotly.js's cartesian bundle (2-D trace types). */
   plotly: PagePool;
+  /** One page holding the full bundle, opened the first time a figure needs another trace type (3-D, maps …). */
+  full?: Promise<PagePool>;
+  /** Opens a page that holds `bundle`. */
+  openPlotlyPage(bundle: string): Promise<Page>;
   printers: PagePool;
 }
 
@@ -189,15 +197,15 @@ async function launch(): Promise<Launched> {
     const blockNetwork = async (context: BrowserContext): Promise<void> => {
       await context.route(/^(https?|wss?|ftp):/i, (route) => route.abort());
     };
-    const plotlyPage = async (): Promise<Page> => {
+    const openPlotlyPage = async (bundle: string): Promise<Page> => {
       const context = await browser.newContext();
       await blockNetwork(context);
       const plotly = await context.newPage();
       // plotly.js is loaded by the browser from its file (a page at a file: address may load another
-      // file): passing its 4.8 MB through playwright as a string held about 40 MB in this process.
+      // file): passing its megabytes through playwright as a string held about 40 MB in this process.
       await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
       await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
-      await plotly.addScriptTag({ url: pathToFileURL(plotlyPath()).href });
+      await plotly.addScriptTag({ url: pathToFileURL(bundle).href });
       // One small figure drawn now, while the caller still computes, so that the first real export
       // does not also pay for compiling plotly.js's drawing code.
       await plotly.evaluate(WARM_UP);
@@ -210,10 +218,10 @@ async function launch(): Promise<Launched> {
     };
     const count = laneCount();
     const [plotly, printers] = await Promise.all([
-      Promise.all(Array.from({ length: count }, plotlyPage)),
+      Promise.all(Array.from({ length: count }, () => openPlotlyPage(cartesianPlotlyPath()))),
       Promise.all(Array.from({ length: count }, printerPage)),
     ]);
-    return { browser, plotly: new PagePool(plotly), printers: new PagePool(printers) };
+    return { browser, plotly: new PagePool(plotly), openPlotlyPage, printers: new PagePool(printers) };
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
@@ -237,20 +245,22 @@ export function prewarmBrowser(): void {
   launched.catch(() => undefined); // reported by the export that awaits it
 }
 
-/** Path of the installed plotly.js bundle (plotly.js-dist-min). */
-export function plotlyPath(): string {
-  return createRequire(import.meta.url).resolve("plotly.js-dist-min");
-}
-
 /**
  * Runs `task` with a plotly page of the browser (each page serves one task at a time; further tasks
- * wait their turn), launching the browser if needed. `context` and `file` name the caller in the
- * missing-Chromium and could-not-start errors.
+ * wait their turn), launching the browser if needed. The pages hold plotly.js's cartesian bundle; when
+ * `traceTypes` (the figure's, `traceTypes(fig)`) include another type, a page with the full bundle
+ * (opened on first need) serves the task. `context` and `file` name the caller in the missing-Chromium
+ * and could-not-start errors.
  */
-export async function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string): Promise<T> {
-  const { browser, plotly } = await started(context, file);
-  return inPool(plotly, (page) => task({ browser, plotly: page }));
+export async function withBrowser<T>(task: (session: Session) => Promise<T>, context: string, file?: string, options: { traceTypes?: readonly string[] } = {}): Promise<T> {
+  const launched = await started(context, file);
+  const { browser } = launched;
+  const cartesian = (options.traceTypes ?? []).every((type) => CARTESIAN_TRACE_TYPES.has(type));
+  if (!cartesian) launched.full ??= launched.openPlotlyPage(plotlyPath()).then((page) => new PagePool([page]));
+  const pool = cartesian ? launched.plotly : await launched.full!;
+  return inPool(pool, (page) => task({ browser, plotly: page }));
 }
+
 
 /** Runs `task` with a printer page (JavaScript off), as `withBrowser` does with a plotly page. */
 export async function withPrinter<T>(task: (session: PrinterSession) => Promise<T>, context: string, file?: string): Promise<T> {
@@ -285,7 +295,8 @@ async function inPool<T>(pool: PagePool, task: (page: Page) => Promise<T>): Prom
   } finally {
     pool.release(i);
     const open = launched && (await launched.catch(() => undefined));
-    if (!open || (open.plotly.idle && open.printers.idle)) scheduleIdleClose();
+    const full = open && open.full && (await open.full.catch(() => undefined));
+    if (!open || (open.plotly.idle && open.printers.idle && (!full || full.idle))) scheduleIdleClose();
   }
 }
 
@@ -328,18 +339,18 @@ export async function closeBrowser(): Promise<void> {
 
 /** A figure's SVG text, rendered by plotly.js at `width` × `height` CSS pixels. */
 export function renderSvg(fig: Figure, width: number, height: number, context: string, file?: string): Promise<string> {
-  return withBrowser(({ plotly }) => toImage(plotly, fig, "svg", width, height, 1), context, file);
+  return withBrowser(({ plotly }) => toImage(plotly, fig, "svg", width, height, 1), context, file, { traceTypes: traceTypes(fig) });
 }
 
 /** A figure's SVG text and its PNG bytes drawn from that SVG (as `svgToPng` would), laid out once in one call. */
 export async function renderSvgAndPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<{ svg: string; png: Uint8Array }> {
-  const [svg, url] = await withBrowser(({ plotly }) => drawInPage(plotly, fig, "svg", width, height, scale, true), context, file);
+  const [svg, url] = await withBrowser(({ plotly }) => drawInPage(plotly, fig, "svg", width, height, scale, true), context, file, { traceTypes: traceTypes(fig) });
   return { svg, png: Buffer.from(url!.slice(url!.indexOf(",") + 1), "base64") };
 }
 
 /** A figure's PNG bytes, `round(width·scale)` × `round(height·scale)` pixels. */
 export async function renderPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
-  const url = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file);
+  const url = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file, { traceTypes: traceTypes(fig) });
   return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
 }
 

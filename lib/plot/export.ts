@@ -5,8 +5,9 @@ import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
-import { ChromiumMissingError, ChromiumStartError, plotlyPath, renderPng, renderSvg, renderSvgAndPng, svgToPdf, svgToPng } from "./browser.js";
+import { ChromiumMissingError, ChromiumStartError, renderPng, renderSvg, renderSvgAndPng, svgToPdf, svgToPng } from "./browser.js";
 import { escapeHtml } from "./escapeHtml.js";
+import { plotlyBundle } from "./plotlyBundle.js";
 import type { Figure } from "./figure.js";
 import { notebookTheme, PAPER_WIDTH, paperTheme, withTheme, type Theme } from "./theme.js";
 
@@ -78,7 +79,8 @@ interface FigureCache {
 /**
  * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it (in the
  * same browser call when `pngToo`) and the PDF printed from it, so `saveFigureFiles` lays each figure out
- * once for all three (plotly.js's layout is most of an export's time). The cache belongs to one figure and one set of options.
+ * once for all three (plotly.js's layout is most of an export's time). The cache belongs to one figure
+ * and one set of options.
  */
 async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOptions, cache: FigureCache): Promise<string> {
   const extension = extname(path).toLowerCase();
@@ -146,7 +148,8 @@ export interface SaveHtmlOptions {
 
 /**
  * saveHtml: write one self-contained interactive HTML page holding the figures, one under another,
- * with plotly.js inlined from the installed package (works offline, no CDN). Figure specs are
+ * with plotly.js inlined from the installed package (works offline, no CDN): its cartesian bundle when
+ * every trace is 2-D, else the full one (`plotlyBundle`). Figure specs are
  * embedded as JSON in `<script type="application/json">` with `<` escaped as `\u003c`, parsed with
  * JSON.parse — no string of data ever becomes markup or code. Needs no browser. Resolves to the path.
  *
@@ -159,14 +162,20 @@ export async function saveHtml(figs: Figure | readonly Figure[], path: string, o
   return path;
 }
 
-let plotlySource: string | undefined;
+/** The bundles' texts, read once each. */
+const plotlySources = new Map<string, string>();
 
 /** The HTML text `saveHtml` writes. */
 export function figuresHtml(figs: readonly Figure[], options: SaveHtmlOptions = {}): string {
   if (figs.length === 0) throw new LogitlabError("needs at least one figure", { context: "saveHtml" });
-  plotlySource ??= readFileSync(plotlyPath(), "utf8");
-  if (/<!--|<\/script/i.test(plotlySource)) {
-    throw new LogitlabError("the installed plotly.js contains </script or <!--; it cannot be inlined safely", { context: "saveHtml" });
+  const bundle = plotlyBundle(figs);
+  let plotlySource = plotlySources.get(bundle);
+  if (plotlySource === undefined) {
+    plotlySource = readFileSync(bundle, "utf8");
+    if (/<!--|<\/script/i.test(plotlySource)) {
+      throw new LogitlabError(`the installed plotly.js (${bundle}) contains </script or <!--; it cannot be inlined safely`, { context: "saveHtml" });
+    }
+    plotlySources.set(bundle, plotlySource);
   }
   const theme = options.theme === null ? undefined : options.theme ?? notebookTheme;
   const firstTitle = (figs[0].layout.title as { text?: unknown } | undefined)?.text;

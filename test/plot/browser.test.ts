@@ -17,6 +17,7 @@ import {
   tokenHeatmap,
 } from "../../lib/plot/index.js";
 import { CHROMIUM_HINT, plotlyPath, withBrowser } from "../../lib/plot/browser.js";
+import { CARTESIAN_TRACE_TYPES, traceTypes } from "../../lib/plot/plotlyBundle.js";
 import { examples, XSS_TOKENS } from "./examples.js";
 import { installFakeKernel } from "./fakeKernel.js";
 import { inspectPdf, pngDpi, pngSize } from "./inspect.js";
@@ -107,10 +108,10 @@ test("every builder's example spec is valid for plotly.js (Plotly.validate repor
   if (!chromium(t)) return;
   for (const example of examples) {
     const fig = example.figure();
-    const problems = await inPage(({ data, layout }) => {
+    const problems = await withBrowser(({ plotly: page }) => page.evaluate(({ data, layout }) => {
       const plotly = (globalThis as unknown as { Plotly: { validate(d: unknown, l: unknown): { msg: string }[] | undefined } }).Plotly;
       return (plotly.validate(data, layout) ?? []).map((p) => p.msg);
-    }, { data: fig.data, layout: fig.layout });
+    }, { data: fig.data, layout: fig.layout } as never), "test", undefined, { traceTypes: traceTypes(fig) });
     assert.deepEqual(problems, [], `${example.name}: ${problems.join("; ")}`);
   }
 });
@@ -179,6 +180,18 @@ test("saveFigureFiles draws the PNG from the SVG in one call: the same bytes as 
   const facts = await svgFacts(readFileSync(join(dir, "fig.svg"), "utf8"), [".scatterlayer .trace"]);
   assert.equal(facts.counts[".scatterlayer .trace"], 2);
   assert.ok(pngSize(readFileSync(join(dir, "fig.png"))).width > 1000);
+});
+
+test("CARTESIAN_TRACE_TYPES is the installed cartesian bundle's trace list, and a 3-D figure is drawn with the full bundle", async (t) => {
+  if (!chromium(t)) return;
+  const listed = await inPage(() => Object.keys((globalThis as unknown as { Plotly: { PlotSchema: { get(): { traces: object } } } }).Plotly.PlotSchema.get().traces), undefined);
+  assert.deepEqual([...listed].sort(), [...CARTESIAN_TRACE_TYPES].sort());
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-3d-"));
+  const solid = { data: [{ type: "scatter3d", mode: "markers", x: [1, 2], y: [2, 1], z: [3, 4] }], layout: {} } as unknown as ReturnType<typeof lineFigure>;
+  const svg = readFileSync(await saveFigure(solid, join(dir, "s.svg")), "utf8");
+  assert.match(svg, /^<svg/);
+  const facts = await svgFacts(svg, ["image"]);
+  assert.ok(facts.images >= 1, "the 3-D scene is drawn (as an image, as plotly.js draws scenes)");
 });
 
 test("concurrent exports share the browser's lanes and all finish; prewarmBrowser starts it ahead", async (t) => {

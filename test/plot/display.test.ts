@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  describeFigure, figureBundle, hasChromium, heatmapFigure, lineFigure, paperTheme, PLOTLY_MIME, saveFigure, saveFigureFiles, saveHtml, show, showTable,
-  tokenHeatmap,
+  describeFigure, figureBundle, hasChromium, heatmapFigure, lineFigure, paperTheme, PLOTLY_MIME, plotlyBundle, saveFigure, saveFigureFiles, saveHtml, show,
+  showTable, tokenHeatmap,
 } from "../../lib/plot/index.js";
 import { LogitlabError } from "../../lib/util/errors.js";
 import { plotlyPath } from "../../lib/plot/browser.js";
@@ -102,14 +102,25 @@ test("saveHtml writes one self-contained page: plotly.js inlined, specs as escap
   const path = await saveHtml(figs, join(dir, "t.html"), { title: "<T>" });
   const html = readFileSync(path, "utf8");
   assert.deepEqual(readdirSync(dir), ["t.html"]);
-  const ours = html.replace(readFileSync(plotlyPath(), "utf8"), "");
-  assert.ok(ours.length < html.length - 3_000_000, "plotly.js is inlined verbatim");
+  assert.ok(plotlyBundle(figs).endsWith("plotly-cartesian.min.js"), "2-D figures: the cartesian bundle");
+  const ours = html.replace(readFileSync(plotlyBundle(figs), "utf8"), "");
+  assert.ok(ours.length < html.length - 1_000_000, "plotly.js is inlined verbatim");
   assert.ok(!/<script[^>]+src=/i.test(ours), "no external script");
   assert.ok(!/https?:/i.test(ours), "no URL outside plotly.js itself (which names one only for geo maps)");
   assert.equal((ours.match(/<\/script>/gi) ?? []).length, 4, "plotly, two specs, the loader: no data closes a script element");
   assert.ok(ours.includes("<title>&lt;T&gt;</title>"));
   assert.ok(ours.includes('"text":"\\u003c/script\\u003e\\u003c!--"'), "< in JSON is written as \\u003c");
   assert.ok(ours.includes("\\u0026lt;/script\\u0026gt;"), "the token was escaped by the builder (& then as \\u0026 in JSON)");
+});
+
+test("saveHtml inlines the full plotly.js bundle when a figure has a trace type the cartesian bundle lacks", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "logitlab-html3d-"));
+  const flat = lineFigure([{ name: "a", y: [1, 2] }]);
+  const solid = { data: [{ type: "scatter3d", mode: "markers", x: [1], y: [2], z: [3] }], layout: {} } as unknown as typeof flat;
+  assert.equal(plotlyBundle([flat, solid]), plotlyPath());
+  const html = readFileSync(await saveHtml([flat, solid], join(dir, "t.html")), "utf8");
+  assert.ok(html.includes(readFileSync(plotlyPath(), "utf8")), "the full bundle is inlined");
+  assert.ok(!html.includes(readFileSync(plotlyBundle([flat]), "utf8")), "not the cartesian one");
 });
 
 test("saveFigureFiles without Chromium writes the spec JSON and HTML and lists the static files it skipped", async () => {
