@@ -6,8 +6,9 @@
  *   - epsilon_histogram: ε of agreeing steps, log x axis, one colour per population with n in the legend
  *     (ε = 0 cannot be drawn and is noted);
  *   - perplexity_scatter: per file, the ratio check / reference perplexity against the reference
- *     perplexity (both axes log, so a 1 % shift is a visible offset from the line at 1), over all
- *     agreeing steps and over the steps before divergence;
+ *     perplexity (both axes log, so a 1 % shift is a visible offset from the line at 1), over the steps
+ *     before divergence, and over all agreeing steps for the files where that differs (pairs that
+ *     diverge and agree again after);
  *   - topk_by_position: top-K set preservation by step position over a fixed 0–1 axis, before divergence
  *     and over all agreeing steps, with the number of steps at each position in a panel below
  *     (before / after divergence stacked);
@@ -81,11 +82,15 @@ export function stabilityFigures(figures: StabilityFigureData, k: number, option
 
 /** Per-file check / reference perplexity against the reference perplexity, log–log, with the line at 1. */
 function perplexityRatio(figures: StabilityFigureData, before: StabilityPopulationFigureData | undefined): Figure {
+  if (figures.perplexity.reference.length === 0 && (before?.perplexity.reference.length ?? 0) === 0) {
+    throw new LogitlabError("no file with finite perplexities", { context: "stabilityFigures" });
+  }
   const populations = [
     ...(before ? [{ name: "before div.", data: before.perplexity, color: BEFORE, symbol: "circle" }] : []),
-    { name: before ? "all agreeing" : "files", data: figures.perplexity, color: ALL, symbol: "x-thin-open" },
+    before
+      ? { name: "all agreeing, if different", data: differing(figures.perplexity, before.perplexity), color: ALL, symbol: "x-thin-open" }
+      : { name: "files", data: figures.perplexity, color: ALL, symbol: "x-thin-open" },
   ].filter((p) => p.data.reference.length > 0);
-  if (populations.length === 0) throw new LogitlabError("no file with finite perplexities", { context: "stabilityFigures" });
   const traces: PlotlyTrace[] = populations.map((p) => ({
     type: "scatter", mode: "markers", name: `${p.name} (n = ${p.data.reference.length})`,
     x: p.data.reference, y: p.data.reference.map((r, i) => p.data.check[i] / r), text: p.data.name,
@@ -106,6 +111,24 @@ function perplexityRatio(figures: StabilityFigureData, before: StabilityPopulati
       showlegend: true,
     },
   };
+}
+
+/**
+ * The files of `all` whose perplexities differ from their before-divergence ones (a pair that never
+ * diverges has the same two numbers in both populations: drawing them twice doubled the markers, and
+ * the export time, for no information).
+ */
+function differing(all: StabilityFigureData["perplexity"], before: StabilityFigureData["perplexity"]): StabilityFigureData["perplexity"] {
+  const index = new Map(before.name.map((name, i) => [name, i]));
+  const out: StabilityFigureData["perplexity"] = { name: [], reference: [], check: [] };
+  all.name.forEach((name, i) => {
+    const j = index.get(name);
+    if (j !== undefined && before.reference[j] === all.reference[i] && before.check[j] === all.check[i]) return;
+    out.name.push(name);
+    out.reference.push(all.reference[i]);
+    out.check.push(all.check[i]);
+  });
+  return out;
 }
 
 /** Set preservation by step position (0–1 axis) over a panel with the number of steps per position. */

@@ -55,6 +55,14 @@ test("stabilityFigures draws the before- and after-divergence populations apart,
   // Perplexity as a ratio on a log axis.
   const ratio = figures.perplexity_scatter();
   assert.equal((ratio.layout.yaxis as { type: string }).type, "log");
+  // Every file before divergence; over all agreeing steps only the files that agree again after their
+  // first divergence (the others have the same two perplexities in both populations).
+  const [beforeTrace, allTrace] = ratio.data as unknown as { name: string; text: string[]; x: number[] }[];
+  const againAfter = result.perFile.filter((row) => row.firstDivergence !== null && (row.agreeingSteps ?? 0) > row.firstDivergence).map((row) => row.name);
+  assert.equal(beforeTrace.x.length, result.figures.beforeDivergence!.perplexity.reference.length);
+  assert.ok(againAfter.length > 0 && againAfter.length < result.perFile.length);
+  assert.deepEqual([...allTrace.text].sort(), againAfter.sort());
+  assert.equal(allTrace.name, `all agreeing, if different (n = ${againAfter.length})`);
   // Titles are optional for paper export; tick labels never outgrow axis titles.
   const untitled = stabilityFigures(result.figures, config.k, { titles: false });
   for (const [name, build] of Object.entries(untitled)) {
