@@ -1,13 +1,14 @@
 // Figure export for papers and the web: SVG, PNG and vector PDF through headless Chromium, and
 // self-contained interactive HTML (no browser needed). Every file is written atomically.
-import { readFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
 import { ChromiumMissingError, ChromiumStartError, renderPng, renderSvg, renderSvgAndPng, svgToPdf, svgToPng } from "./browser.js";
-import { escapeHtml } from "./escapeHtml.js";
+import { DRAW_FIGURES, figureBlock, htmlPage, inlinePlotly } from "./htmlPage.js";
 import { plotlyBundle } from "./plotlyBundle.js";
+
+export { jsonForScript } from "./htmlPage.js";
 import type { Figure } from "./figure.js";
 import { notebookTheme, PAPER_WIDTH, paperTheme, withTheme, type Theme } from "./theme.js";
 
@@ -162,57 +163,22 @@ export async function saveHtml(figs: Figure | readonly Figure[], path: string, o
   return path;
 }
 
-/** The bundles' texts, read once each. */
-const plotlySources = new Map<string, string>();
 
 /** The HTML text `saveHtml` writes. */
 export function figuresHtml(figs: readonly Figure[], options: SaveHtmlOptions = {}): string {
   if (figs.length === 0) throw new LogitlabError("needs at least one figure", { context: "saveHtml" });
-  const bundle = plotlyBundle(figs);
-  let plotlySource = plotlySources.get(bundle);
-  if (plotlySource === undefined) {
-    plotlySource = readFileSync(bundle, "utf8");
-    if (/<!--|<\/script/i.test(plotlySource)) {
-      throw new LogitlabError(`the installed plotly.js (${bundle}) contains </script or <!--; it cannot be inlined safely`, { context: "saveHtml" });
-    }
-    plotlySources.set(bundle, plotlySource);
-  }
-  const theme = options.theme === null ? undefined : options.theme ?? notebookTheme;
+  const plotlySource = inlinePlotly(plotlyBundle(figs), "saveHtml");
+  const theme = options.theme === null ? null : options.theme ?? notebookTheme;
   const firstTitle = (figs[0].layout.title as { text?: unknown } | undefined)?.text;
   const pageTitle = options.title ?? (typeof firstTitle === "string" ? firstTitle.replace(/<[^>]*>/g, "") : "logitlab figures");
-  const blocks = figs.map((fig, i) => {
-    const themed = theme ? withTheme(fig, theme) : fig;
-    const spec = { data: themed.data, layout: themed.layout, config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) } };
-    return `<div class="figure" id="figure-${i}"></div>\n<script type="application/json" id="figure-${i}-spec">${jsonForScript(spec)}</script>`;
+  return htmlPage({
+    title: pageTitle,
+    style: "body{margin:1.5rem auto;max-width:1000px;font-family:'DejaVu Sans',Arial,sans-serif}.figure{margin-bottom:2rem}",
+    scripts: [`<script>${plotlySource}</script>`],
+    body: [...figs.map((fig, i) => figureBlock(`figure-${i}`, fig, theme)), "<script>", DRAW_FIGURES, "</script>"],
   });
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(pageTitle)}</title>`,
-    "<style>body{margin:1.5rem auto;max-width:1000px;font-family:'DejaVu Sans',Arial,sans-serif}.figure{margin-bottom:2rem}</style>",
-    `<script>${plotlySource}</script>`,
-    "</head>",
-    "<body>",
-    ...blocks,
-    "<script>",
-    "for (const node of document.querySelectorAll('script[type=\"application/json\"][id$=\"-spec\"]')) {",
-    "  const spec = JSON.parse(node.textContent);",
-    "  Plotly.newPlot(node.id.slice(0, -5), spec.data, spec.layout, spec.config);",
-    "}",
-    "</script>",
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
 }
 
-/** JSON that is safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 as \u escapes. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 export interface SaveFigureFilesResult {
   written: string[];

@@ -40,6 +40,7 @@ export type { ShowOptions, DisplayBundle } from "./display.js";
 export { saveFigure, saveHtml, saveFigureFiles } from "./export.js";
 export type { SaveFigureOptions, SaveHtmlOptions, SaveFigureFilesResult } from "./export.js";
 export { closeBrowser, hasChromium, prewarmBrowser } from "./browser.js";
+export { htmlPage, figureBlock, inlinePlotly, jsonForScript, DRAW_FIGURES } from "./htmlPage.js";
 export { plotlyBundle, CARTESIAN_TRACE_TYPES } from "./plotlyBundle.js";
 export { chromiumSource } from "./chromium.js";
 export type { ChromiumSource } from "./chromium.js";

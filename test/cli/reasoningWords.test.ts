@@ -76,7 +76,7 @@ test("dashboard.html opens from disk in headless Chromium with no console error 
     return;
   }
   const html = readFileSync(join(out, "dashboard.html"), "utf8");
-  const expected = (html.match(/class="figure-spec"/g) ?? []).length;
+  const expected = (html.match(/<script type="application\/json" id="[^"]*-spec">/g) ?? []).length;
   assert.equal(expected, 7);
   const facts = await withBrowser(async ({ browser }) => {
     const context = await browser.newContext();

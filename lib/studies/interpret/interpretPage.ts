@@ -19,68 +19,41 @@
  * // => [false, true, true]
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { plotlyPath } from "../../plot/browser.js";
 import { escapeHtml } from "../../plot/escapeHtml.js";
-import { jsonForScript } from "../../plot/export.js";
 import type { Figure } from "../../plot/figure.js";
-import { notebookTheme, withTheme } from "../../plot/theme.js";
+import { DRAW_FIGURES, figureBlock, htmlPage, inlinePlotly } from "../../plot/htmlPage.js";
 import { visibleToken } from "../../plot/visibleToken.js";
-import { LogitlabError } from "../../util/errors.js";
 import { interpretFigures } from "./interpretFigures.js";
 import type { InterpretView } from "./interpretView.js";
 
-let plotlySource: string | undefined;
-
-/** The inline script that draws every figure from its JSON block. */
-const DRAW = [
-  "for (const node of document.querySelectorAll('script[type=\"application/json\"][id$=\"-spec\"]')) {",
-  "  const spec = JSON.parse(node.textContent);",
-  "  Plotly.newPlot(node.id.slice(0, -5), spec.data, spec.layout, spec.config);",
-  "}",
-].join("\n");
+const DRAW = DRAW_FIGURES;
 
 const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 export function interpretPage(view: InterpretView, options: { title?: string; model?: string; text?: string; figures?: Record<string, Figure> } = {}): string {
-  plotlySource ??= readFileSync(plotlyPath(), "utf8");
-  if (/<!--|<\/script/i.test(plotlySource)) {
-    throw new LogitlabError("the installed plotly.js contains </script or <!--; it cannot be inlined safely", { context: "interpretPage" });
-  }
+  const plotlySource = inlinePlotly(plotlyPath(), "interpretPage");
   const figures = options.figures ?? Object.fromEntries(Object.entries(interpretFigures(view)).map(([name, build]) => [name, build()]));
-  const blocks = Object.entries(figures).map(([name, fig]) => {
-    const themed = withTheme(fig, notebookTheme);
-    const spec = { data: themed.data, layout: themed.layout, config: { responsive: true, displaylogo: false } };
-    const id = escapeHtml(name);
-    return `<section><div class="figure" id="${id}"></div>\n<script type="application/json" id="${id}-spec">${jsonForScript(spec)}</script></section>`;
-  });
+  const blocks = Object.entries(figures).map(([name, fig]) => `<section>${figureBlock(name, fig)}</section>`);
   const csp = [
     "default-src 'none'", `script-src ${sha256(plotlySource)} ${sha256(DRAW)}`, "style-src 'unsafe-inline'", "img-src data: blob:", "font-src data:",
   ].join("; ");
   const tokens = view.tokens.map((t, i) => `<span class="token" title="id ${view.ids[i]}">${escapeHtml(visibleToken(t))}</span>`).join("");
   const title = options.title ?? "logitlab interpret";
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    "<style>body{margin:1.5rem auto;max-width:1000px;font-family:'DejaVu Sans',Arial,sans-serif}.figure{margin-bottom:2rem}",
-    "pre.text{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}.token{border:1px solid #bbb;margin:1px;padding:0 2px;white-space:pre;display:inline-block}</style>",
-    `<script>${plotlySource}</script>`,
-    "</head>",
-    "<body>",
-    `<h1>${escapeHtml(title)}</h1>`,
-    options.model === undefined ? "" : `<p>Model: <code>${escapeHtml(options.model)}</code></p>`,
-    `<p>Text (${view.ids.length} tokens):</p>`,
-    `<pre class="text" id="text">${escapeHtml(options.text ?? view.tokens.join(""))}</pre>`,
-    `<p id="tokens">${tokens}</p>`,
-    ...blocks,
-    `<script>${DRAW}</script>`,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage({
+    title,
+    head: [`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`],
+    style: "body{margin:1.5rem auto;max-width:1000px;font-family:'DejaVu Sans',Arial,sans-serif}.figure{margin-bottom:2rem}" +
+      "pre.text{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}.token{border:1px solid #bbb;margin:1px;padding:0 2px;white-space:pre;display:inline-block}",
+    scripts: [`<script>${plotlySource}</script>`],
+    body: [
+      `<h1>${escapeHtml(title)}</h1>`,
+      options.model === undefined ? "" : `<p>Model: <code>${escapeHtml(options.model)}</code></p>`,
+      `<p>Text (${view.ids.length} tokens):</p>`,
+      `<pre class="text" id="text">${escapeHtml(options.text ?? view.tokens.join(""))}</pre>`,
+      `<p id="tokens">${tokens}</p>`,
+      ...blocks,
+      `<script>${DRAW}</script>`,
+    ],
+  });
 }

@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
 import { plotlyPath } from "../../plot/browser.js";
 import { escapeHtml } from "../../plot/escapeHtml.js";
-import { jsonForScript } from "../../plot/export.js";
 import type { Figure } from "../../plot/figure.js";
-import { notebookTheme, withTheme } from "../../plot/theme.js";
-import { LogitlabError } from "../../util/errors.js";
+import { DRAW_FIGURES, figureBlock, htmlPage, inlinePlotly } from "../../plot/htmlPage.js";
 
 /** A table of the dashboard: a caption, column names and rows of plain text cells (escaped on output). */
 export interface DashboardTable {
@@ -29,8 +26,7 @@ export interface DashboardTable {
  * // => [true, true, false]
  */
 export function reasoningDashboardHtml(title: string, intro: readonly string[], tables: readonly DashboardTable[], figures: Readonly<Record<string, Figure>>, notes: readonly string[]): string {
-  const plotly = readFileSync(plotlyPath(), "utf8");
-  if (/<!--|<\/script/i.test(plotly)) throw new LogitlabError("the installed plotly.js contains </script or <!--; it cannot be inlined safely", { context: "dashboard" });
+  const plotly = inlinePlotly(plotlyPath(), "dashboard");
   const cell = (v: string | number | null) => (v === null ? "–" : typeof v === "number" ? (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v)) : escapeHtml(v));
   const tableHtml = (t: DashboardTable) => [
     `<h2>${escapeHtml(t.caption)}</h2>`,
@@ -40,36 +36,20 @@ export function reasoningDashboardHtml(title: string, intro: readonly string[], 
     ...t.rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`),
     "</tbody></table>",
   ].join("\n");
-  const names = Object.keys(figures);
-  const figureBlocks = names.map((name) => {
-    const themed = withTheme(figures[name], notebookTheme);
-    const spec = { data: themed.data, layout: themed.layout, config: { responsive: true, displaylogo: false } };
-    return `<h2>${escapeHtml(name)}</h2>\n<div class="figure" id="figure-${escapeHtml(name)}"></div>\n<script type="application/json" class="figure-spec" data-target="figure-${escapeHtml(name)}">${jsonForScript(spec)}</script>`;
+  const figureBlocks = Object.entries(figures).map(([name, fig]) => `<h2>${escapeHtml(name)}</h2>\n${figureBlock(`figure-${name}`, fig)}`);
+  return htmlPage({
+    title,
+    style: "body{margin:1.5rem auto;max-width:1100px;font-family:'DejaVu Sans',Arial,sans-serif}table{border-collapse:collapse;margin-bottom:1.5rem;font-size:0.85rem}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}.figure{margin-bottom:2rem}code{white-space:pre}",
+    scripts: [`<script>${plotly}</script>`],
+    body: [
+      `<h1>${escapeHtml(title)}</h1>`,
+      ...intro.map((line) => `<p>${escapeHtml(line)}</p>`),
+      ...tables.map(tableHtml),
+      ...(notes.length ? ["<h2>Notes</h2>", "<ul>", ...notes.map((n) => `<li>${escapeHtml(n)}</li>`), "</ul>"] : []),
+      ...figureBlocks,
+      "<script>",
+      DRAW_FIGURES,
+      "</script>",
+    ],
   });
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    "<style>body{margin:1.5rem auto;max-width:1100px;font-family:'DejaVu Sans',Arial,sans-serif}table{border-collapse:collapse;margin-bottom:1.5rem;font-size:0.85rem}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}.figure{margin-bottom:2rem}code{white-space:pre}</style>",
-    `<script>${plotly}</script>`,
-    "</head>",
-    "<body>",
-    `<h1>${escapeHtml(title)}</h1>`,
-    ...intro.map((line) => `<p>${escapeHtml(line)}</p>`),
-    ...tables.map(tableHtml),
-    ...(notes.length ? ["<h2>Notes</h2>", "<ul>", ...notes.map((n) => `<li>${escapeHtml(n)}</li>`), "</ul>"] : []),
-    ...figureBlocks,
-    "<script>",
-    "for (const node of document.querySelectorAll('script.figure-spec')) {",
-    "  const spec = JSON.parse(node.textContent);",
-    "  Plotly.newPlot(node.dataset.target, spec.data, spec.layout, spec.config);",
-    "}",
-    "</script>",
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
 }
