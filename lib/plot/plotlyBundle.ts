@@ -2,8 +2,8 @@
  * plotlyBundle: which installed plotly.js bundle draws a set of figures. plotly.js-cartesian-dist-min
  * (the same release as plotly.js-dist-min, built with the 2-D trace types only: 1.4 MB against 4.8 MB)
  * when every trace's type is one of `CARTESIAN_TRACE_TYPES`, else the full plotly.js-dist-min. The
- * export browser loads the smaller bundle in about a third of the time, and a self-contained HTML page
- * of 2-D figures is 3.4 MB smaller. The list is the cartesian bundle's `Plotly.PlotSchema` trace list
+ * export browser has a third of the code to load before its first figure, and a self-contained HTML
+ * page of 2-D figures is 3.4 MB smaller. The list is the cartesian bundle's `Plotly.PlotSchema` trace list
  * (test/plot/browser.test.ts checks it against the installed bundle).
  *
  * Type: figures → the bundle's path.
