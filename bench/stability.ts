@@ -9,7 +9,8 @@
 //    written (both write a per-step CSV and a summary); prints both times and the ratio, and checks
 //    that both give the same summary numbers. Then the whole `logitlab stability` CLI run with its four
 //    figures (SVG, PNG, PDF, HTML through headless Chromium), timed the same way, against the same
-//    baseline runs.
+//    baseline runs, with the phases of its best run (LOGITLAB_TIMING=1: analysis, browser ready,
+//    each figure, all figures; counted from the start of the run, Node's start-up not included).
 // 2. memory: peak resident set size (getrusage maxrss) of a `logitlab stability` process (the built
 //    CLI in dist/, as bin/logitlab.js runs it) on `--memory-pairs` pairs, without and with the figures
 //    (the files are hard links of the speed set under new names, so the disk holds them once).
@@ -77,10 +78,12 @@ function makePair(): [string, string] {
   return [JSON.stringify({ execution_data: reference }), JSON.stringify({ check_data: check })];
 }
 
-function run(command: string, args: string[]): ChildResult {
-  const child = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 << 20 });
+function run(command: string, args: string[]): ChildResult & { timing: string[] } {
+  const child = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, LOGITLAB_TIMING: "1" } });
   if (child.status !== 0) throw new Error(`${command} ${args.slice(0, 2).join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1) as string) as ChildResult;
+  // LOGITLAB_TIMING=1: the CLI run's phases (lib/studies/runStudy.ts), printed under its line.
+  const timing = child.stderr.split("\n").filter((line) => line.startsWith("timing "));
+  return { ...(JSON.parse(child.stdout.trim().split("\n").at(-1) as string) as ChildResult), timing };
 }
 
 function best(runs: ChildResult[]): ChildResult {
@@ -146,6 +149,7 @@ try {
   console.log(`same summary           max relative difference ${agreement.diff.toExponential(2)}${agreement.where ? ` at ${agreement.where}` : ""}`);
   const figures = best(figureRuns);
   console.log(line("logitlab stability CLI with figures", figures, figureRuns));
+  for (const phase of (figures as { timing?: string[] }).timing ?? []) console.log(`    ${phase}`);
   console.log(`ratio with figures     ${(py.seconds / figures.seconds).toFixed(2)}x faster by wall time than the baseline (target ≥ 5x)`);
   }
   rmSync(join(root, "out_ts"), { recursive: true, force: true });

@@ -150,7 +150,13 @@ export class OutputFolder {
     }, 0);
     const order = figures.map((_, i) => i).sort((a, b) => points(figures[b][1]) - points(figures[a][1]));
     const started = new Array<Promise<Awaited<ReturnType<typeof saveFigureFiles>>>>(figures.length);
-    for (const i of order) started[i] = saveFigureFiles(figures[i][1], join(this.staging, figures[i][0]), { formats: statics });
+    const start = performance.now();
+    const timed = process.env.LOGITLAB_TIMING === "1";
+    for (const i of order) {
+      started[i] = saveFigureFiles(figures[i][1], join(this.staging, figures[i][0]), { formats: statics });
+      // LOGITLAB_TIMING=1: when each figure's files are done, counted from the start of the export.
+      if (timed) void started[i].then(() => process.stderr.write(`timing figure ${figures[i][0]}: done ${((performance.now() - start) / 1000).toFixed(2)} s into the export\n`), () => undefined);
+    }
     const settled = await Promise.allSettled(started);
     const failed = settled.findIndex((result) => result.status === "rejected");
     if (failed >= 0) throw outputError((settled[failed] as PromiseRejectedResult).reason, this.path(figures[failed][0]));

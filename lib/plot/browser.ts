@@ -234,15 +234,17 @@ async function launch(): Promise<Launched> {
  * analysis when static figures are asked for. Does nothing without a Chromium or when one is running.
  * A launch failure is not reported here: the first export reports it, as it would have without the
  * prewarm. The browser stays open until `closeBrowser()` (or the idle close after the next export).
+ * Resolves to whether this call started a browser that came up (for timing; never rejects).
  *
  * @example
  * prewarmBrowser(); await closeBrowser(); "ok" // => "ok"
  */
-export function prewarmBrowser(): void {
-  if (launched || !chromiumSource()) return;
+export function prewarmBrowser(): Promise<boolean> {
+  if (launched || !chromiumSource()) return Promise.resolve(false);
   if (idleTimer) clearTimeout(idleTimer);
   launched = launch();
-  launched.catch(() => undefined); // reported by the export that awaits it
+  // A failure is reported by the export that awaits the launch; this promise only says whether it started.
+  return launched.then(() => true, () => false);
 }
 
 /**

@@ -8,8 +8,9 @@
  * previous results untouched.
  *
  * Speed: when static figures are asked for, headless Chromium starts (`prewarmBrowser`) while the
- * analysis runs, and the figures are exported at once (`OutputFolder.writeFigures`: up to one per
- * core is laid out, rasterised or printed at a time).
+ * analysis runs, and the figures are exported at once (`OutputFolder.writeFigures`: one browser page
+ * lays a figure out while another prints the previous one). LOGITLAB_TIMING=1 prints when each phase
+ * ends.
  *
  * Memory: the result (a study's per-step arrays) dies before the figures are exported, unless
  * `keepResult` asks for it, so the analysis's peak and the figures' data do not add up (the browser
@@ -63,13 +64,20 @@ export async function runStudy<Config extends { outDir: string }, Result>(
   const formats: readonly FigureFormat[] = options.figures === false ? [] : options.figures === true || options.figures === undefined ? ["svg", "png", "pdf", "html"] : options.figures;
   const output = new OutputFolder(config.outDir);
   // The browser starts while the analysis runs (it takes seconds), when static figures are asked for.
+  const timing = process.env.LOGITLAB_TIMING === "1" ? new PhaseTiming(study.name) : undefined;
   let exported = formats.some((f) => f !== "html") && options.prewarmBrowser !== false;
-  if (exported) (await import("../plot/browser.js")).prewarmBrowser();
+  if (exported) {
+    const ready = (await import("../plot/browser.js")).prewarmBrowser();
+    if (timing) void ready.then((up) => up && timing.mark("browser ready"));
+  }
   try {
+    timing?.mark("analysis start");
     const staged = await analyse(study, config, output, options, formats.length > 0);
+    timing?.mark("analysis and tables done");
     const figures = Object.entries(staged.figures);
     exported ||= figures.length > 0 && formats.some((f) => f !== "html");
     await output.writeFigures(figures, formats);
+    timing?.mark("figures done");
     const written = output.commit();
     return { result: staged.result, report: staged.report, figures: staged.figures, written, skipped: [...output.skipped], notes: [...staged.notes, ...output.notes] };
   } catch (error) {
@@ -80,6 +88,19 @@ export async function runStudy<Config extends { outDir: string }, Result>(
       const { closeBrowser } = await import("../plot/browser.js");
       await closeBrowser();
     }
+  }
+}
+
+/**
+ * LOGITLAB_TIMING=1: each phase's time since the run started, one line on stderr as it ends (what
+ * `npm run bench:stability` prints to show where the time goes).
+ */
+class PhaseTiming {
+  private readonly started = performance.now();
+  constructor(private readonly name: string) {}
+
+  mark(phase: string): void {
+    process.stderr.write(`timing ${this.name}: ${phase} at ${((performance.now() - this.started) / 1000).toFixed(2)} s\n`);
   }
 }
 
