@@ -7,8 +7,8 @@
  * throws a LogitlabError) is skipped with a note; any other failure aborts the run and leaves the
  * previous results untouched.
  *
- * Speed: when static figures are asked for, headless Chromium starts (`prewarmBrowser`) while the
- * analysis runs, and the figures are exported at once (`OutputFolder.writeFigures`: one browser page
+ * Speed: when static figures are asked for, headless Chromium starts (`prewarmBrowser`) 200 ms into
+ * the analysis (a run that fails at once starts none), and the figures are exported at once (`OutputFolder.writeFigures`: one browser page
  * lays a figure out while another prints the previous one). LOGITLAB_TIMING=1 prints when each phase
  * ends.
  *
@@ -29,6 +29,9 @@ import { LogitlabError } from "../util/errors.js";
 import type { ProgressMode } from "../util/progress.js";
 import type { Study, StudyReport } from "./Study.js";
 
+/** How long into the analysis the export browser starts (see runStudy). */
+const PREWARM_DELAY_MS = 200;
+
 export interface RunStudyOptions {
   /** Progress display (default "auto"). */
   progress?: ProgressMode;
@@ -38,8 +41,10 @@ export interface RunStudyOptions {
   figures?: boolean | readonly FigureFormat[];
   /** Return the study's full result (default false: it is dropped before figure export). */
   keepResult?: boolean;
-  /** Start the export browser before the analysis, when static figures are asked for (default true). */
+  /** Start the export browser while the analysis runs, when static figures are asked for (default true). */
   prewarmBrowser?: boolean;
+  /** How long into the analysis it starts (default 200 ms). */
+  prewarmDelayMs?: number;
   /** Close the export browser at the end (default true). */
   closeBrowser?: boolean;
 }
@@ -65,11 +70,16 @@ export async function runStudy<Config extends { outDir: string }, Result>(
   const output = new OutputFolder(config.outDir);
   // The browser starts while the analysis runs (it takes seconds), when static figures are asked for.
   const timing = process.env.LOGITLAB_TIMING === "1" ? new PhaseTiming(study.name) : undefined;
-  let exported = formats.some((f) => f !== "html") && options.prewarmBrowser !== false;
-  if (exported) {
-    const ready = (await import("../plot/browser.js")).prewarmBrowser();
+  const browser = await import("../plot/browser.js");
+  // The browser starts PREWARM_DELAY_MS into the analysis, so that a run that fails at once (a missing
+  // folder, a bad setting) does not start one, and then wait for it, to report its error.
+  let prewarmed = false;
+  const prewarm = formats.some((f) => f !== "html") && options.prewarmBrowser !== false ? setTimeout(() => {
+    prewarmed = true;
+    const ready = browser.prewarmBrowser();
     if (timing) void ready.then((up) => up && timing.mark("browser ready"));
-  }
+  }, options.prewarmDelayMs ?? PREWARM_DELAY_MS) : undefined;
+  let exported = false;
   try {
     timing?.mark("analysis start");
     const staged = await analyse(study, config, output, options, formats.length > 0);
@@ -84,10 +94,8 @@ export async function runStudy<Config extends { outDir: string }, Result>(
     output.abort();
     throw error;
   } finally {
-    if (exported && options.closeBrowser !== false) {
-      const { closeBrowser } = await import("../plot/browser.js");
-      await closeBrowser();
-    }
+    clearTimeout(prewarm);
+    if ((exported || prewarmed) && options.closeBrowser !== false) await browser.closeBrowser();
   }
 }
 

@@ -1,9 +1,9 @@
-// runStudy starts the export browser while the analysis runs (prewarmBrowser). A browser that cannot
-// start must not fail the run: the analysis's outputs and each figure's JSON and HTML are written, and
+// runStudy starts the export browser while the analysis runs (prewarmBrowser), 200 ms into it, so a run
+// that fails at once starts none. A browser that cannot start must not fail the run: the analysis's outputs and each figure's JSON and HTML are written, and
 // every static file is listed as skipped with the one-line reason — from one launch attempt.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeBrowser } from "../../lib/plot/browser.js";
@@ -24,7 +24,7 @@ test("a study run whose browser cannot start writes everything else and lists th
   try {
     await closeBrowser();
     const out = join(dir, "out");
-    const run = await runStudy(stabilityStudy, resolveStabilityConfig({ out }), { progress: "silent" });
+    const run = await runStudy(stabilityStudy, resolveStabilityConfig({ out }), { progress: "silent", prewarmDelayMs: 0 });
     const names = Object.keys(run.figures);
     assert.equal(names.length, 4);
     for (const name of names) {
@@ -34,6 +34,10 @@ test("a study run whose browser cannot start writes everything else and lists th
     assert.equal(run.notes.filter((note) => /skipped: could not start Chromium .*libnss3/.test(note)).length, 4, run.notes.join("\n"));
     assert.ok(existsSync(join(out, "summary.json")));
     assert.equal(readFileSync(starts, "utf8").trim().split("\n").length, 1, "one launch attempt, shared by the prewarm and every figure");
+    // A run that fails at once (no such folder) starts no browser.
+    rmSync(starts);
+    await assert.rejects(runStudy(stabilityStudy, resolveStabilityConfig({ out, reference: [join(dir, "nope")] }), { progress: "silent" }), /reference folder not found/);
+    assert.ok(!existsSync(starts), "no launch for a run that failed before the prewarm delay");
   } finally {
     for (const [key, value] of [["CHROMIUM_PATH", before.path], ["LOGITLAB_CHROMIUM", before.mode]] as const) {
       if (value === undefined) delete process.env[key];
