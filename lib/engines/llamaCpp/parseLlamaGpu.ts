@@ -17,5 +17,5 @@ export function parseLlamaGpu(value: unknown, where: { context?: string; field?:
   if (value === undefined) return "cpu";
   if (typeof value === "string" && (LLAMA_GPU_CHOICES as readonly string[]).includes(value)) return value as LlamaGpuChoice;
   const shown = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
-  throw new LogitlabError(`unknown GPU choice ${shown}; use one of ${LLAMA_GPU_CHOICES.join(", ")}`, { context: where.context ?? "llama.cpp", field: where.field ?? "--gpu", file: where.file });
+  throw new LogitlabError(`unknown GPU choice ${shown}; use one of ${LLAMA_GPU_CHOICES.join(", ")}`, { context: where.context, field: where.field ?? "--gpu", file: where.file });
 }

@@ -40,7 +40,7 @@ export interface LlamaGpuSelection {
 }
 
 export async function selectLlamaGpu(gpu: string = "auto", options: { logLevel?: "error" | "warn" | "info" | "debug" } = {}): Promise<LlamaGpuSelection> {
-  const requested = parseLlamaGpu(gpu);
+  const requested = parseLlamaGpu(gpu, { context: "llama.cpp" });
   const module: NodeLlamaCpp = await importNodeLlamaCpp();
   const load = (type: "auto" | "cuda" | "vulkan" | "metal" | false) =>
     module.getLlama({ gpu: type, build: "never", skipDownload: true, progressLogs: false, logLevel: module.LlamaLogLevel[options.logLevel ?? "error"] });
