@@ -32,9 +32,9 @@
  * const llama = await getLlama({ gpu: false, build: "never" });
  * const model = await llama.loadModel({ modelPath: dir + "/m.gguf" });
  * const context = await model.createContext({ contextSize: 64, sequences: 1 });
- * const reader = rawRowReader(context.getSequence(), model.tokens.eos === null ? 0 : 1000);
+ * const reader = rawRowReader(context.getSequence(), 1024);
  * const rows = [];
- * for await (const row of reader.rows([464, 318], [true, true])) rows.push(row.length);
+ * for await (const row of reader.rows([464, 318], [false, true])) rows.push(row.length);
  * await context.dispose();
  * await model.dispose();
  * rows
@@ -81,7 +81,9 @@ let versionOk: boolean | undefined;
 function pinnedVersionInstalled(): boolean {
   if (versionOk === undefined) {
     try {
-      const entry = fileURLToPath(import.meta.resolve("node-llama-cpp"));
+      // import.meta.resolve in ESM; require.resolve where this file runs as CommonJS (tsx compiles it
+      // so when a .ts caller outside a "type": "module" package imports it).
+      const entry = typeof import.meta.resolve === "function" ? fileURLToPath(import.meta.resolve("node-llama-cpp")) : require.resolve("node-llama-cpp");
       const pkg = JSON.parse(readFileSync(entry.replace(/dist[/\\]index\.js$/, "package.json"), "utf8")) as { name?: string; version?: string };
       versionOk = pkg.name === "node-llama-cpp" && pkg.version === PINNED_VERSION;
     } catch {
