@@ -2,10 +2,11 @@
 // path (lib/engines/llamaCpp/rawRowReader.ts) saves against node-llama-cpp's public path, in one run
 // on one GGUF (the GPT-2-small-shaped F32 GGUF of `bench/forward.ts --keep`: V = 50,257).
 //
-//   node --import tsx bench/llamaRows.ts --gguf /tmp/logitlab-bench-forward-XXXX/model.gguf [--tokens 128] [--new-tokens 64] [--repeat 2] [--threads 2]
+//   node --import tsx bench/llamaRows.ts --gguf /tmp/logitlab-bench-forward-XXXX/model.gguf [--tokens 128] [--new-tokens 64] [--repeat 3] [--threads 2]
 //
 // Prefill of --tokens tokens with every row handed to the host, in the engine's chunks (at most 2^21
-// row values, 41 rows at V = 50,257), best of --repeat, each stage adding one cost:
+// row values, 41 rows at V = 50,257), best of --repeat rounds (each round runs every measure once), each
+// stage adding one cost:
 //   1. decode only: llama_decode with every position's logits (node-llama-cpp's internal _decodeTokens;
 //      no sampling);
 //   2. + the worker's sampler: sampleToken per row asking only the confidence (the sampler copies the V
@@ -14,8 +15,7 @@
 //      Array built on the main thread), nothing done with it;
 //   4. the engine, public path (controlledEvaluate, Map, log): LlamaCppEngine rowPath "public";
 //   5. the engine, internal path (rawRowReader: flat array → log p, 2 rows in flight).
-// And --new-tokens greedy tokens with step records (engineGenerate, prefill included) on both paths,
-// best of --repeat. On a shared machine, take the best of several repeats: a busy spike inflates any one.
+// And --new-tokens greedy tokens with step records (engineGenerate, prefill included) on both paths.
 // Prints the per-row cost of each stage and the ratio public / internal; the load average before and
 // after (compare figures from an idle machine only).
 import { loadavg } from "node:os";
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     gguf: { type: "string" },
     tokens: { type: "string", default: "128" },
     "new-tokens": { type: "string", default: "64" },
-    repeat: { type: "string", default: "2" },
+    repeat: { type: "string", default: "3" },
     threads: { type: "string", default: "2" },
   },
 });
@@ -68,53 +68,49 @@ const sampler = new (llama as unknown as { _bindings: { AddonSampler: new (m: un
 sampler.applyConfig(sequence._resolveSamplerConfig({}));
 
 async function stage(perRow: ((index: number) => Promise<unknown>) | undefined): Promise<number> {
-  let best = Infinity;
-  for (let r = 0; r < repeat; r++) {
-    await sequence.clearHistory();
-    const started = performance.now();
-    for (let s = 0; s < T; s += chunk) {
-      const part = ids.slice(s, s + chunk) as Token[];
-      const indexes = await sequence._decodeTokens(part, part.map(() => true), 5, sequence._tokenMeter, sequence._contextShift, (i) => i);
-      if (perRow) for (const index of indexes) await perRow(index);
-    }
-    best = Math.min(best, (performance.now() - started) / 1000);
+  await sequence.clearHistory();
+  const started = performance.now();
+  for (let s = 0; s < T; s += chunk) {
+    const part = ids.slice(s, s + chunk) as Token[];
+    const indexes = await sequence._decodeTokens(part, part.map(() => true), 5, sequence._tokenMeter, sequence._contextShift, (i) => i);
+    if (perRow) for (const index of indexes) await perRow(index);
   }
-  return best;
+  return (performance.now() - started) / 1000;
 }
 
 async function engineScore(engine: LlamaCppEngine): Promise<number> {
-  let best = Infinity;
-  for (let r = 0; r < repeat; r++) {
-    const started = performance.now();
-    let rows = 0;
-    for await (const row of engine.score(ids)) if (row.kind === "logits") rows++;
-    if (rows !== T) throw new Error(`${rows} rows`);
-    best = Math.min(best, (performance.now() - started) / 1000);
-  }
-  return best;
+  const started = performance.now();
+  let rows = 0;
+  for await (const row of engine.score(ids)) if (row.kind === "logits") rows++;
+  if (rows !== T) throw new Error(`${rows} rows`);
+  return (performance.now() - started) / 1000;
 }
 
 async function engineGeneration(engine: LlamaCppEngine): Promise<{ seconds: number; ids: number[] }> {
-  let best = Infinity;
-  let generated: number[] = [];
-  for (let r = 0; r < repeat; r++) {
-    const started = performance.now();
-    generated = (await engineGenerate(engine, ids, { maxNewTokens: newTokens, temperature: 0, stopAtEos: false })).ids;
-    best = Math.min(best, (performance.now() - started) / 1000);
-  }
-  return { seconds: best, ids: generated };
+  const started = performance.now();
+  const generated = (await engineGenerate(engine, ids, { maxNewTokens: newTokens, temperature: 0, stopAtEos: false })).ids;
+  return { seconds: (performance.now() - started) / 1000, ids: generated };
 }
 
-const decode = await stage(undefined);
-const sorted = await stage((i) => ctx.sampleToken(i, sampler, false, true));
-const arrays = await stage((i) => ctx.sampleToken(i, sampler, true, false));
+// Rounds: every measure once per round, best of the rounds (a busy spike on a shared machine then
+// inflates one round's figure, not the minimum).
+let decode = Infinity, sorted = Infinity, arrays = Infinity, publicPath = Infinity, internalPath = Infinity;
+let generatePublic = { seconds: Infinity, ids: [] as number[] };
+let generateInternal = { seconds: Infinity, ids: [] as number[] };
+for (let r = 0; r < repeat; r++) {
+  decode = Math.min(decode, await stage(undefined));
+  sorted = Math.min(sorted, await stage((i) => ctx.sampleToken(i, sampler, false, true)));
+  arrays = Math.min(arrays, await stage((i) => ctx.sampleToken(i, sampler, true, false)));
+  publicPath = Math.min(publicPath, await engineScore(slow));
+  internalPath = Math.min(internalPath, await engineScore(fast));
+  const gp = await engineGeneration(slow);
+  if (gp.seconds < generatePublic.seconds) generatePublic = gp;
+  const gi = await engineGeneration(fast);
+  if (gi.seconds < generateInternal.seconds) generateInternal = gi;
+}
 sampler.dispose();
 await context.dispose();
 await model.dispose();
-const publicPath = await engineScore(slow);
-const internalPath = await engineScore(fast);
-const generatePublic = await engineGeneration(slow);
-const generateInternal = await engineGeneration(fast);
 const loadAfter = loadavg()[0];
 await fast.dispose();
 await slow.dispose();
