@@ -16,7 +16,9 @@
 // the same weights converted to an F32 GGUF (convertToGguf; the bundled tiny GPT-2 tokenizer, the
 // other embedding rows as padding tokens), in its own fresh process: load, prefill of --tokens tokens
 // through score() (every row of the full vocabulary handed to the host), and --new-tokens greedy tokens
-// through engineGenerate with every step's record (entropy, nucleus: rowStepRecord), prefill included;
+// through engineGenerate with every step's record (entropy, nucleus: rowStepRecord), prefill included
+// (rows through the engine's internal path, rawRowReader, where node-llama-cpp 3.21.1 is installed;
+// bench/llamaRows.ts splits the per-row cost and compares with the public path);
 // agreement of its log-probabilities with numpy's log-softmax, and ratios to numpy.
 // The 1-minute load average is printed before and after: figures are comparable only on an idle machine.
 import { spawnSync } from "node:child_process";
@@ -83,7 +85,7 @@ if (values["llama-child"]) {
   const generateSeconds = (performance.now() - started) / 1000;
   const info = engine.info;
   await engine.dispose();
-  console.log(JSON.stringify({ load_seconds: loadSeconds, forward_seconds: best, generate_seconds: generateSeconds, generated: generation.ids, steps: generation.steps.length, device: info.device, dtype: info.dtype }));
+  console.log(JSON.stringify({ load_seconds: loadSeconds, forward_seconds: best, generate_seconds: generateSeconds, generated: generation.ids, steps: generation.steps.length, device: info.device, dtype: info.dtype, rows_read: engine.rowsRead }));
   process.exit(0);
 }
 
@@ -221,7 +223,7 @@ convertToGguf(dir, gguf, { dtype: "f32" });
 const convertSeconds = (performance.now() - convertStarted) / 1000;
 const threads = Number(values.threads);
 const llama = run(process.execPath, ["--import", "tsx", join(import.meta.dirname, "forward.ts"), "--llama-child", JSON.stringify({ gguf, dir, tokens, newTokens, repeat, threads })]) as {
-  load_seconds: number; forward_seconds: number; generate_seconds: number; generated: number[]; steps: number; device: string; dtype: string;
+  load_seconds: number; forward_seconds: number; generate_seconds: number; generated: number[]; steps: number; device: string; dtype: string; rows_read: string;
 };
 
 const a = readNpy(join(dir, "runtime_logits.npy"));
@@ -263,7 +265,7 @@ console.log(`generate ${newTokens} tokens with KV cache (prefill included): logi
 console.log(`  ratio logitlab / numpy: ${fmt(ours.generate_seconds / (numpy.generate_seconds as number))}x (vs 1-thread numpy ${fmt(ours.generate_seconds / (numpyOne.generate_seconds as number))}x)`);
 console.log(`agreement: max |logits − numpy| / std = ${agreement.toExponential(2)}; greedy tokens equal for ${sameTokens}/${newTokens} steps`);
 console.log("");
-console.log(`llama.cpp engine (${llama.device}, ${llama.dtype} GGUF, ${threads} threads; conversion ${fmt(convertSeconds)} s): load ${fmt(llama.load_seconds)} s`);
+console.log(`llama.cpp engine (${llama.device}, ${llama.dtype} GGUF, ${threads} threads, rows read through the ${llama.rows_read} path; conversion ${fmt(convertSeconds)} s): load ${fmt(llama.load_seconds)} s`);
 console.log(`prefill ${tokens} tokens, every full row to the host: llama.cpp ${fmt(llama.forward_seconds, 3)} s (${fmt(tokens / llama.forward_seconds, 1)} tokens/s)`);
 console.log(`  ratio llama.cpp / numpy: ${fmt(llama.forward_seconds / (numpy.forward_seconds as number))}x (vs 1-thread numpy ${fmt(llama.forward_seconds / (numpyOne.forward_seconds as number))}x); llama.cpp / tfjs-wasm: ${fmt(llama.forward_seconds / ours.forward_seconds)}x`);
 console.log(`generate ${newTokens} tokens with per-step records (prefill included): llama.cpp ${fmt(llama.generate_seconds)} s (${fmt(newTokens / llama.generate_seconds, 1)} tokens/s)`);

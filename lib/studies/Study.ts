@@ -50,6 +50,8 @@ export interface StudyOption {
   min?: number;
   minExclusive?: boolean;
   max?: number;
+  /** When true the setting may be left unset (its default gives undefined; e.g. `--embeddings DIR`). */
+  optional?: boolean;
 }
 
 /** An on/off flag of a run (`--strict`, `--no-per-step`). */

@@ -3,6 +3,9 @@
 export type { Study, StudyOption, StudyOptionType, StudySwitch, StudyContext, StudyFile, StudyReport } from "./Study.js";
 export type { StudyProvenance } from "./StudyProvenance.js";
 export { resolveStudySettings } from "./resolveStudySettings.js";
+export { engineStudyOptions } from "./engineStudyOptions.js";
+export { engineStudySettings } from "./engineStudySettings.js";
+export type { EngineStudySettings } from "./engineStudySettings.js";
 export { runStudy } from "./runStudy.js";
 export type { RunStudyOptions, StudyRun } from "./runStudy.js";
 // Stability: a reference run's token probabilities against a check run's.

@@ -93,6 +93,7 @@ export function resolveStudySettings(
 
 function check(option: StudyOption, value: unknown, where: Where): unknown {
   const noun = option.noun ?? option.key;
+  if (option.optional && value === undefined) return undefined;
   switch (option.type) {
     case "paths":
       if (!Array.isArray(value) || value.length === 0 || value.some((d) => typeof d !== "string" || d === "")) {

@@ -2,6 +2,7 @@ import { writeNpy } from "../../io/writeNpy.js";
 import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
+import { parseLlamaGpu, type LlamaGpuChoice } from "../../engines/llamaCpp/parseLlamaGpu.js";
 
 const USAGE = `usage: logitlab forward --model MODEL (--ids 1,2,3 | --text "...") [--out logits.npy]
 
@@ -16,6 +17,8 @@ recorded rows. Engines that give top-N lists only (openai) cannot fill [T, V]: o
 options:
   --model MODEL        checkpoint folder (e.g. data/models/tiny-gpt2-small), .gguf file or dump
   --engine NAME        force the engine: tfjs, llama.cpp, openai or dump
+  --gpu CHOICE         llama.cpp backend for a .gguf: auto, cuda, vulkan, metal or cpu (default cpu;
+                       a GPU build that cannot load falls back to the CPU with one line on stderr)
   --ids LIST           comma-separated token ids
   --text TEXT          text, tokenized with the folder's tokenizer.json
   --no-special-tokens  do not add BOS/special tokens to --text
@@ -39,9 +42,11 @@ export const forward: Command = {
       out: { type: "string", default: "logits.npy" },
       "no-special-tokens": { type: "boolean", default: false },
       engine: { type: "string" },
+      gpu: { type: "string" },
     }, ["ids", "text"]);
+    const gpu = parseLlamaGpu(values.gpu);
     const { engineKindOf } = await import("../../engines/engineKindOf.js");
-    if (engineKindOf(values.model, values.engine) !== "tfjs") return forwardOnEngine(values);
+    if (engineKindOf(values.model, values.engine) !== "tfjs") return forwardOnEngine({ ...values, gpu });
     // Loaded on use: tfjs costs every other command (`logitlab stability`) ~25 MB of memory.
     const { loadModel } = await import("../../models/load.js");
     const model = await loadModel(values.model);
@@ -65,9 +70,9 @@ export const forward: Command = {
 };
 
 /** forward on a non-tfjs engine: the teacher-forced rows of `engine.score(ids)`, stacked into [T, V]. */
-async function forwardOnEngine(values: { model: string; engine?: string; ids?: string; text?: string; out?: string; "no-special-tokens"?: boolean }): Promise<number> {
+async function forwardOnEngine(values: { model: string; engine?: string; gpu: LlamaGpuChoice; ids?: string; text?: string; out?: string; "no-special-tokens"?: boolean }): Promise<number> {
   const { openEngine } = await import("../../engines/openEngine.js");
-  const engine = await openEngine(values.model, { engine: values.engine });
+  const engine = await openEngine(values.model, { engine: values.engine, gpu: values.gpu });
   try {
     const ids = values.ids !== undefined ? parseIds(values.ids) : engine.tokenizer.encode(values.text!, { addSpecialTokens: !values["no-special-tokens"] });
     const V = engine.info.vocabSize;
@@ -85,7 +90,7 @@ async function forwardOnEngine(values: { model: string; engine?: string; ids?: s
     let top = 0;
     for (let v = 1; v < V; v++) if (last[v] > last[top]) top = v;
     const what = engine.info.engine === "llama.cpp" ? "log-probabilities" : "logits";
-    console.log(JSON.stringify({ out: values.out, shape: [ids.length, V], ids, nextTokenArgmax: top, ...(engine.tokenizer.hasText ? { nextToken: engine.tokenizer.decode([top]) } : {}), engine: engine.info.engine, values: what }));
+    console.log(JSON.stringify({ out: values.out, shape: [ids.length, V], ids, nextTokenArgmax: top, ...(engine.tokenizer.hasText ? { nextToken: engine.tokenizer.decode([top]) } : {}), engine: engine.info.engine, device: engine.info.device, values: what }));
     return 0;
   } finally {
     await engine.dispose();

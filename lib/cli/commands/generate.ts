@@ -3,6 +3,7 @@ import { LogitlabError } from "../../util/errors.js";
 import type { Command } from "../command.js";
 import { jsonText } from "../../io/jsonText.js";
 import { parseModelInputArgs } from "../parseModelInputArgs.js";
+import { parseLlamaGpu } from "../../engines/llamaCpp/parseLlamaGpu.js";
 
 const USAGE = `usage: logitlab generate --model MODEL (--prompt "..." | --ids 1,2,3) [options]
 
@@ -18,6 +19,8 @@ picks the same tokens for the same logits. --json records the engine (info) with
 options:
   --model MODEL        checkpoint folder (e.g. data/models/tiny-llama), .gguf file or dump
   --engine NAME        force the engine: tfjs, llama.cpp, openai or dump
+  --gpu CHOICE         llama.cpp backend for a .gguf: auto, cuda, vulkan, metal or cpu (default cpu;
+                       a GPU build that cannot load falls back to the CPU with one line on stderr)
   --prompt TEXT        prompt text (needs tokenizer.json in the folder)
   --ids LIST           prompt as comma-separated token ids
   --max-new-tokens N   integer ≥ 0 (default 32)
@@ -50,7 +53,9 @@ export const generate: Command = {
       stop: { type: "string", multiple: true },
       json: { type: "string" },
       engine: { type: "string" },
+      gpu: { type: "string" },
     }, ["prompt", "ids"]);
+    const gpu = parseLlamaGpu(values.gpu);
     const settings = {
       maxNewTokens: flagValue("--max-new-tokens", values["max-new-tokens"]!, "an integer ≥ 0", (x) => Number.isInteger(x) && x >= 0),
       temperature: flagValue("--temperature", values.temperature!, "a number ≥ 0 (0 = greedy)", (x) => x >= 0),
@@ -62,7 +67,7 @@ export const generate: Command = {
     const [{ openEngine }, { engineGenerate }, { TfjsEngine }, { generate: generateTokens }] = await Promise.all([
       import("../../engines/openEngine.js"), import("../../engines/engineGenerate.js"), import("../../engines/tfjs/TfjsEngine.js"), import("../../models/generate.js"),
     ]);
-    const engine = await openEngine(values.model, { engine: values.engine });
+    const engine = await openEngine(values.model, { engine: values.engine, gpu });
     try {
       const prompt = values.ids !== undefined ? values.ids.split(",").map((s, i) => {
         if (!/^\s*\d+\s*$/.test(s)) throw new LogitlabError(`"${s}" is not a token id`, { field: "--ids", position: `item ${i + 1}` });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { LogitlabError } from "../../util/errors.js";
 import { packageInfo } from "../../util/packageInfo.js";
 import type { Command } from "../command.js";
+import { parseLlamaGpu } from "../../engines/llamaCpp/parseLlamaGpu.js";
 
 const USAGE = `usage: logitlab serve [--model PATH] [--port 8000] [--host 127.0.0.1] [options]
 
@@ -22,6 +23,8 @@ options:
   --model PATH              any engine's model: a safetensors folder, a .gguf file, a URL, a dump
                             (default: the bundled data/models/tiny-gpt2-small)
   --engine KIND             force the engine (tfjs, llama.cpp, openai, dump)
+  --gpu CHOICE              llama.cpp backend for a .gguf: auto, cuda, vulkan, metal or cpu (default cpu;
+                            a GPU build that cannot load falls back to the CPU with one line on stderr)
   --port N                  port (default 8000; 0 picks a free one)
   --host HOST               address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it
                             to the network: there is no authentication)
@@ -47,6 +50,7 @@ export const serve: Command = {
         options: {
           model: { type: "string" },
           engine: { type: "string" },
+          gpu: { type: "string" },
           port: { type: "string", default: "8000" },
           host: { type: "string", default: "127.0.0.1" },
           "served-model-name": { type: "string" },
@@ -61,6 +65,7 @@ export const serve: Command = {
       if (!/^-?\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) throw new LogitlabError(`"${text}" is not an integer ≥ ${min}`, { field: `--${flag}` });
       return Number(text);
     };
+    const gpu = parseLlamaGpu(values.gpu);
     const port = integer("port", values.port!, 0);
     const maxLogprobs = integer("max-logprobs", values["max-logprobs"]!, -1);
     const maxBodyBytes = integer("max-body-bytes", values["max-body-bytes"]!, 1024);
@@ -68,7 +73,7 @@ export const serve: Command = {
     // Loaded on use: tfjs costs every other command ~25 MB of memory.
     const { openEngine } = await import("../../engines/openEngine.js");
     const { serveEngine } = await import("../../serve/serveEngine.js");
-    const engine = await openEngine(model, { engine: values.engine });
+    const engine = await openEngine(model, { engine: values.engine, gpu });
     try {
       const server = await serveEngine(engine, {
         port,
@@ -80,7 +85,7 @@ export const serve: Command = {
         root: /^https?:\/\//i.test(model) ? engine.info.model : resolve(model),
         chatTemplate: chatTemplateOf(model),
       });
-      console.log(`logitlab serve: ${engine.info.engine} model ${basename(model)} at ${server.url} (Ctrl-C stops)`);
+      console.log(`logitlab serve: ${engine.info.engine} model ${basename(model)} on ${engine.info.device} at ${server.url} (Ctrl-C stops)`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);

@@ -1,9 +1,15 @@
 /**
  * LlamaCppEngine: the {@link Engine} of a `.gguf` file on llama.cpp through node-llama-cpp (imported on
- * first use: `importNodeLlamaCpp`; the binary comes from `loadLlama`, CPU unless `gpu` says otherwise).
+ * first use: `importNodeLlamaCpp`; the binary comes from `loadLlama` for `gpu` (`--gpu`, default cpu):
+ * a GPU build that cannot load falls back to the CPU build with one stderr line, and `info.device`
+ * says which backend runs, e.g. "llama.cpp cpu", "llama.cpp cuda: NVIDIA H200", or
+ * "llama.cpp cpu (--gpu cuda fell back to the CPU build)").
  *
- * Rows: full-vocabulary rows from `controlledEvaluate(..., {generateNext: {probabilities: true}})` with
- * no sampling options, which node-llama-cpp computes as a float32 softmax over every token; the row's
+ * Rows: full-vocabulary rows from node-llama-cpp's sampler with no sampling options, which it computes
+ * as a float32 softmax over every token: through `rawRowReader` (node-llama-cpp 3.21.1's internal
+ * calls: no Map, several rows in flight) when the installed version has exactly those internals, else
+ * through the public `controlledEvaluate(..., {generateNext: {probabilities: true}})` (the same values;
+ * `rowPath: "public"` forces it, for tests and the bench). The row's
  * "logits" are their logarithms, log p_v (raw logits up to a per-row constant, so every softmax-based
  * statistic and logitlab's sampler see the same distribution). A token whose float32 probability
  * underflows (log p below about −103) gets −Infinity. The KV cache is kept in F32 and flash attention is
@@ -35,6 +41,7 @@ import type { Engine, EngineInfo, EngineRow, EngineSession, EngineTokenizer, Sco
 import { ggufEmbeddingRows, type GgufTensorEntry } from "./ggufEmbeddingRows.js";
 import { importNodeLlamaCpp } from "./importNodeLlamaCpp.js";
 import { loadLlama, type LlamaGpuOption } from "./loadLlama.js";
+import { rawRowReader, type RawRowReader } from "./rawRowReader.js";
 import { safetensorsEmbeddingRows } from "./safetensorsEmbeddingRows.js";
 
 export interface LlamaCppEngineOptions {
@@ -46,12 +53,17 @@ export interface LlamaCppEngineOptions {
   contextSize?: number;
   /** CPU threads (default: node-llama-cpp's choice). */
   threads?: number;
+  /** Tokens per llama.cpp decode batch (n_batch; default node-llama-cpp's: the context size, at most 512). */
+  batchSize?: number;
+  /** How rows are read: "auto" (default: `rawRowReader` where it applies) or "public" (`controlledEvaluate` only). */
+  rowPath?: "auto" | "public";
 }
 
-/** A pooled llama.cpp context and its one sequence. */
+/** A pooled llama.cpp context, its one sequence and its fast row reader (undefined: the public path). */
 interface Slot {
   context: LlamaContext;
   sequence: LlamaContextSequence;
+  reader: RawRowReader | undefined;
 }
 
 /** Most row values (chunk length × V) that `score` holds at once. */
@@ -70,6 +82,8 @@ function logRow(probabilities: Map<Token, number> | undefined, V: number, file: 
 export class LlamaCppEngine implements Engine {
   readonly info: EngineInfo;
   readonly tokenizer: EngineTokenizer;
+  /** How the last opened context reads rows: "internal" (`rawRowReader`) or "public" (`controlledEvaluate`); undefined before the first. */
+  rowsRead: "internal" | "public" | undefined;
   private readonly model: LlamaModel;
   private readonly path: string;
   private readonly options: LlamaCppEngineOptions;
@@ -113,7 +127,7 @@ export class LlamaCppEngine implements Engine {
     } catch (error) {
       throw new LogitlabError(`not a readable GGUF file: ${(error as Error).message.split("\n")[0]}`, { context: "--model", file: path, kind: "data" });
     }
-    const llama = await loadLlama({ gpu: options.gpu });
+    const { llama, backend, deviceNames, requested, fallback } = await loadLlama({ gpu: options.gpu });
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath: path });
@@ -130,7 +144,7 @@ export class LlamaCppEngine implements Engine {
       await model.dispose();
       throw new LogitlabError(`context size ${contextSize} is not a positive integer`, { context: "llama.cpp engine", field: "contextSize" });
     }
-    const gpu = llama.gpu === false ? "cpu" : `${llama.gpu}${(await llama.getGpuDeviceNames()).map((name) => `: ${name}`).join("")}`;
+    const device = fallback ? `cpu (--gpu ${requested} fell back to the CPU build)` : `${backend}${deviceNames.map((name) => `: ${name}`).join("")}`;
     const info: EngineInfo = {
       engine: "llama.cpp",
       model: path,
@@ -138,7 +152,7 @@ export class LlamaCppEngine implements Engine {
       dtype,
       vocabSize,
       contextLength: contextSize,
-      device: `llama.cpp ${gpu}`,
+      device: `llama.cpp ${device}`,
     };
     const embd = fileInfo.tensorInfo?.find((tensor) => tensor.name === "token_embd.weight");
     return new LlamaCppEngine(model, path, info, tokens, embd && { ggmlType: embd.ggmlType, dimensions: embd.dimensions, fileOffset: embd.fileOffset }, options);
@@ -152,13 +166,20 @@ export class LlamaCppEngine implements Engine {
     }
     this.checkIds(ids, T);
     const V = this.info.vocabSize;
-    const chunk = Math.max(1, Math.min(512, Math.floor(ROW_VALUES_PER_CHUNK / V)));
     const slot = await this.acquire();
+    // At most one decode batch per chunk (the fast path reads a whole chunk's rows from one decode).
+    const chunk = Math.max(1, Math.min(512, slot.context.batchSize, Math.floor(ROW_VALUES_PER_CHUNK / V)));
     try {
-      const { sequence } = slot;
+      const { sequence, reader } = slot;
       for (let start = 0; start < T; start += chunk) {
         const end = Math.min(T, start + chunk);
-        const input = ids.slice(start, end).map((id, i) => [id as Token, { generateNext: { probabilities: start + i + 1 >= from } }] as [Token, { generateNext: { probabilities: boolean } }]);
+        const want = ids.slice(start, end).map((_, i) => start + i + 1 >= from);
+        const fast = reader?.rows(ids.slice(start, end), want);
+        if (fast) {
+          for await (const row of fast) yield { kind: "logits", logits: row };
+          continue;
+        }
+        const input = ids.slice(start, end).map((id, i) => [id as Token, { generateNext: { probabilities: want[i] } }] as [Token, { generateNext: { probabilities: boolean } }]);
         const out = await sequence.controlledEvaluate(input);
         for (let t = Math.max(start, from - 1); t < end; t++) {
           const row = logRow(out[t - start]?.next?.probabilities, V, this.path);
@@ -173,7 +194,7 @@ export class LlamaCppEngine implements Engine {
 
   async session(): Promise<EngineSession> {
     const slot = await this.acquire();
-    const { sequence } = slot;
+    const { sequence, reader } = slot;
     const V = this.info.vocabSize;
     const check = (more: readonly number[], total: number) => this.checkIds(more, total);
     const release = (s: Slot) => this.release(s);
@@ -188,6 +209,13 @@ export class LlamaCppEngine implements Engine {
         if (disposed) throw new LogitlabError("the session is disposed", { context: "session" });
         if (more.length === 0) throw new LogitlabError("append() needs at least one token", { context: "session", field: "ids" });
         check(more, length + more.length);
+        const fast = reader?.rows(more, more.map((_, i) => i === more.length - 1));
+        if (fast) {
+          let row: Float32Array | undefined;
+          for await (const r of fast) row = r;
+          length += more.length;
+          return { kind: "logits", logits: row as Float32Array };
+        }
         const input = more.map((id, i) => [id as Token, { generateNext: { probabilities: i === more.length - 1 } }] as [Token, { generateNext: { probabilities: boolean } }]);
         const out = await sequence.controlledEvaluate(input);
         length += more.length;
@@ -245,8 +273,12 @@ export class LlamaCppEngine implements Engine {
       experimentalKvCacheKeyType: "F32",
       experimentalKvCacheValueType: "F32",
       ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
+      ...(this.options.batchSize !== undefined ? { batchSize: this.options.batchSize } : {}),
     });
-    const slot = { context, sequence: context.getSequence() };
+    const sequence = context.getSequence();
+    const reader = this.options.rowPath === "public" ? undefined : rawRowReader(sequence, this.info.vocabSize, { file: this.path });
+    this.rowsRead = reader ? "internal" : "public";
+    const slot = { context, sequence, reader };
     this.open.add(slot);
     return slot;
   }

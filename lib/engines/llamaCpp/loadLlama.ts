@@ -1,46 +1,38 @@
 /**
- * loadLlama: the one `getLlama` call of the llama.cpp engine, so that GPU selection (`--gpu`) is wired in
- * one place. `gpu` is passed to node-llama-cpp as is: `false` (the default here) is its prebuilt CPU
- * binary; "auto" lets node-llama-cpp pick (on Linux and Windows it tries CUDA, then Vulkan, then the CPU;
- * Metal on Apple silicon macOS), "cuda" / "vulkan" / "metal" ask for that backend. `build: "never"`:
- * only the prebuilt binaries that npm installed are used, never a local compile. One Llama per `gpu`
- * setting is shared by every engine of the process (node-llama-cpp loads its binary once).
+ * loadLlama: the llama.cpp binding of the llama.cpp engine for `--gpu auto|cuda|vulkan|metal|cpu`
+ * (default cpu), loaded by `selectLlamaGpu` (prebuilt binaries only; a GPU build that cannot load
+ * falls back to the CPU build with one line on stderr) and shared: one selection per choice for the
+ * whole process (node-llama-cpp loads a binary once; engines share it; not disposed by hand, node-llama-cpp
+ * releases it at exit). So a fallback line is written once per process, not once per model.
+ * The selection says which backend runs (`backend`, `deviceNames`) and, after a fallback, why
+ * (`fallback`): the engine's `info.device` and every study's provenance carry it.
+ * `gpu: false` is accepted as "cpu" (the option's earlier form).
  *
  * @example
- * const llama = await loadLlama();
- * llama.gpu
- * // => false
+ * const { backend, requested, deviceNames } = await loadLlama({ gpu: "cpu" });
+ * [backend, requested, deviceNames]
+ * // => ["cpu", "cpu", []]
  */
-import { LogitlabError } from "../../util/errors.js";
-import { importNodeLlamaCpp } from "./importNodeLlamaCpp.js";
+import { parseLlamaGpu, type LlamaGpuChoice } from "./parseLlamaGpu.js";
+import { selectLlamaGpu, type LlamaGpuSelection } from "./selectLlamaGpu.js";
 
-export type LlamaGpuOption = false | "auto" | "cuda" | "vulkan" | "metal";
+/** `--gpu`: a choice, or false for "cpu". */
+export type LlamaGpuOption = LlamaGpuChoice | false;
 
 export interface LoadLlamaOptions {
-  /** Backend (default false: CPU). */
+  /** Backend (default "cpu"). */
   gpu?: LlamaGpuOption;
 }
 
-type Llama = Awaited<ReturnType<Awaited<ReturnType<typeof importNodeLlamaCpp>>["getLlama"]>>;
+const shared = new Map<LlamaGpuChoice, Promise<LlamaGpuSelection>>();
 
-const shared = new Map<string, Promise<Llama>>();
-
-export async function loadLlama(options: LoadLlamaOptions = {}): Promise<Llama> {
-  const gpu = options.gpu ?? false;
-  const key = String(gpu);
-  let llama = shared.get(key);
-  if (!llama) {
-    llama = importNodeLlamaCpp().then(async ({ getLlama, LlamaLogLevel }) => {
-      try {
-        const loaded = await getLlama({ gpu, build: "never", logLevel: LlamaLogLevel.error });
-        // Not disposed by hand: engines share it, and node-llama-cpp releases it at exit.
-        return loaded;
-      } catch (error) {
-        throw new LogitlabError(`no usable llama.cpp binary for gpu ${JSON.stringify(gpu)}: ${(error as Error).message.split("\n")[0]}`, { context: "llama.cpp engine", field: "--gpu", kind: "data" });
-      }
-    });
-    llama.catch(() => shared.delete(key));
-    shared.set(key, llama);
+export async function loadLlama(options: LoadLlamaOptions = {}): Promise<LlamaGpuSelection> {
+  const gpu = options.gpu === false ? "cpu" : parseLlamaGpu(options.gpu);
+  let selection = shared.get(gpu);
+  if (!selection) {
+    selection = selectLlamaGpu(gpu);
+    selection.catch(() => shared.delete(gpu));
+    shared.set(gpu, selection);
   }
-  return llama;
+  return selection;
 }

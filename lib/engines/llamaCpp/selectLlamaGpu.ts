@@ -11,17 +11,19 @@
  * The prebuilt CUDA build of node-llama-cpp 3.21.1 (@node-llama-cpp/linux-x64-cuda) links the CUDA
  * 13 runtime (libcudart.so.13, libcublas.so.13) and the driver's libcuda.so.1; the -cuda-ext package
  * holds a CUDA 12 build.
- * node-llama-cpp is loaded only when this is called (it is not needed by the rest of logitlab).
- * Not exported from lib/index.ts yet (the llama.cpp engine will call it), so it has no @example, which
- * runs with lib/index.ts in scope; test/engines/selectLlamaGpu.test.ts runs the CPU and fallback paths.
+ * node-llama-cpp is loaded only when this is called (`importNodeLlamaCpp`: a missing package is one
+ * line with the install command). Each call loads its own binding, which the caller disposes (the
+ * GPU bench runs one per process); the llama.cpp engine goes through `loadLlama`, which shares one
+ * selection per choice. test/engines/selectLlamaGpu.test.ts runs the CPU and fallback paths (in child
+ * processes: a fallback writes to stderr), so there is no runnable @example.
  * Usage: `const { llama, backend, deviceNames } = await selectLlamaGpu("cpu"); … await llama.dispose();`
  */
 import type { Llama } from "node-llama-cpp";
 import { LogitlabError } from "../../util/errors.js";
+import { importNodeLlamaCpp, type NodeLlamaCpp } from "./importNodeLlamaCpp.js";
+import { parseLlamaGpu, type LlamaGpuChoice } from "./parseLlamaGpu.js";
 
-/** What `--gpu` takes. */
-export const LLAMA_GPU_CHOICES = ["auto", "cuda", "vulkan", "metal", "cpu"] as const;
-export type LlamaGpuChoice = (typeof LLAMA_GPU_CHOICES)[number];
+export { LLAMA_GPU_CHOICES, type LlamaGpuChoice } from "./parseLlamaGpu.js";
 
 /** What `selectLlamaGpu` returns. */
 export interface LlamaGpuSelection {
@@ -38,16 +40,8 @@ export interface LlamaGpuSelection {
 }
 
 export async function selectLlamaGpu(gpu: string = "auto", options: { logLevel?: "error" | "warn" | "info" | "debug" } = {}): Promise<LlamaGpuSelection> {
-  if (!(LLAMA_GPU_CHOICES as readonly string[]).includes(gpu)) {
-    throw new LogitlabError(`unknown GPU choice "${gpu}"; use one of ${LLAMA_GPU_CHOICES.join(", ")}`, { context: "llama.cpp", field: "--gpu" });
-  }
-  const requested = gpu as LlamaGpuChoice;
-  let module: typeof import("node-llama-cpp");
-  try {
-    module = await import("node-llama-cpp");
-  } catch (error) {
-    throw new LogitlabError(`node-llama-cpp is not installed (npm i -E node-llama-cpp@3.21.1): ${firstLine(error)}`, { context: "llama.cpp" });
-  }
+  const requested = parseLlamaGpu(gpu, { context: "llama.cpp" });
+  const module: NodeLlamaCpp = await importNodeLlamaCpp();
   const load = (type: "auto" | "cuda" | "vulkan" | "metal" | false) =>
     module.getLlama({ gpu: type, build: "never", skipDownload: true, progressLogs: false, logLevel: module.LlamaLogLevel[options.logLevel ?? "error"] });
   let fallback: string | undefined;
@@ -55,13 +49,13 @@ export async function selectLlamaGpu(gpu: string = "auto", options: { logLevel?:
   try {
     llama = await load(requested === "cpu" ? false : requested);
   } catch (error) {
-    if (requested === "cpu") throw new LogitlabError(`the CPU build of llama.cpp could not load: ${reasonOf(error, "cpu")}`, { context: "llama.cpp" });
+    if (requested === "cpu") throw new LogitlabError(`the CPU build of llama.cpp could not load: ${reasonOf(error, "cpu")}`, { context: "llama.cpp", kind: "data" });
     fallback = `--gpu ${requested}: llama.cpp's ${requested === "auto" ? "GPU" : requested} build could not load (${reasonOf(error, requested)}); using the CPU build`;
     process.stderr.write(`logitlab: ${fallback}\n`);
     try {
       llama = await load(false);
     } catch (cpuError) {
-      throw new LogitlabError(`the CPU build of llama.cpp could not load either: ${reasonOf(cpuError, "cpu")}`, { context: "llama.cpp" });
+      throw new LogitlabError(`the CPU build of llama.cpp could not load either: ${reasonOf(cpuError, "cpu")}`, { context: "llama.cpp", kind: "data" });
     }
   }
   const backend = llama.gpu === false ? "cpu" : llama.gpu;

@@ -5,6 +5,8 @@
  *   --model M (repeatable)   MODEL_DIRS   model folder, .gguf file or http(s) URL (`openEngine`); the grid's rows
  *   --dataset D (repeatable) DATASETS     prompt dataset file or folder in a Hugging Face layout; the grid's columns
  *   --engine E               ENGINE       force an engine (tfjs, llama.cpp, openai, dump)
+ *   --gpu CHOICE             LLAMA_GPU    llama.cpp backend (default cpu; `engineStudyOptions`)
+ *   --embeddings DIR         EMBEDDINGS_DIR  safetensors folder of input embeddings (for a .gguf or a dump)
  *   --concurrency N          CONCURRENCY  generations in flight at once (useful for a server; default 1)
  *   --prompts N              PROMPTS      prompts per dataset (the first N rows)
  *   --max-tokens N           MAX_TOKENS   new tokens per prompt at most
@@ -15,11 +17,12 @@
  *
  * @example
  * correlationOptions.map((o) => o.flag).join(" ")
- * // => "model dataset engine concurrency prompts max-tokens top-p seed bootstrap out"
+ * // => "model dataset engine gpu embeddings concurrency prompts max-tokens top-p seed bootstrap out"
  */
 import { isAbsolute, join, relative } from "node:path";
 import { packageInfo } from "../../util/packageInfo.js";
 import type { StudyOption } from "../Study.js";
+import { engineStudyOptions } from "../engineStudyOptions.js";
 import { CORRELATION_DEFAULTS as D } from "./correlationDefaults.js";
 
 const bundled = (...parts: string[]) => shown(join(packageInfo().root, "data", ...parts));
@@ -39,6 +42,7 @@ export const correlationOptions: readonly StudyOption[] = [
     key: "engine", flag: "engine", env: "ENGINE", fileKeys: ["engine"], type: "string", placeholder: "NAME",
     help: "force an engine: tfjs, llama.cpp, openai or dump; auto chooses from --model", default: () => "auto", defaultText: "auto",
   },
+  ...engineStudyOptions(""),
   {
     key: "concurrency", flag: "concurrency", env: "CONCURRENCY", fileKeys: ["concurrency"], type: "integer", placeholder: "N", min: 1, max: 256,
     help: "generations in flight at once (for a server engine; results do not depend on it)", default: () => 1, defaultText: "1",

@@ -8,9 +8,10 @@
  * // => ["a", "b"]
  */
 import { resolveStudySettings } from "../resolveStudySettings.js";
+import { engineStudySettings, type EngineStudySettings } from "../engineStudySettings.js";
 import { correlationOptions } from "./correlationOptions.js";
 
-export interface CorrelationConfig {
+export interface CorrelationConfig extends Partial<EngineStudySettings> {
   models: string[];
   datasets: string[];
   /** Forced engine, or undefined (chosen from each model). */
@@ -28,6 +29,8 @@ export interface CorrelationConfigInput {
   model?: string[];
   dataset?: string[];
   engine?: string;
+  gpu?: string;
+  embeddings?: string;
   concurrency?: number;
   prompts?: number;
   maxTokens?: number;
@@ -47,6 +50,7 @@ export function resolveCorrelationConfig(
     models: v.model as string[],
     datasets: v.dataset as string[],
     ...(engine !== "auto" ? { engine } : {}),
+    ...engineStudySettings("correlation", v, ""),
     concurrency: v.concurrency as number,
     prompts: v.prompts as number,
     maxTokens: v.maxTokens as number,

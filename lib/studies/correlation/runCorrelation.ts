@@ -163,7 +163,7 @@ export async function runCorrelation(config: CorrelationConfig, context: { outpu
   const studyCache = new StudyCache(join(config.outDir, "cache"), { warn: (message) => warnings.push(message) });
   const cells: CorrelationCell[] = [];
   const engines: { model: string; engine: string; name: string; dtype: string; context: number; vocab: number; device: string }[] = [];
-  const engineOptions: OpenEngineOptions & { concurrency?: number } = { ...(config.engine ? { engine: config.engine } : {}), concurrency: config.concurrency };
+  const engineOptions: OpenEngineOptions & { concurrency?: number } = { ...(config.engine ? { engine: config.engine } : {}), gpu: config.gpu, embeddings: config.embeddings, concurrency: config.concurrency };
   for (const [m, modelPath] of config.models.entries()) {
     let engine: Engine;
     try {
@@ -178,7 +178,7 @@ export async function runCorrelation(config: CorrelationConfig, context: { outpu
       engines.push({ model: modelPath, engine: info.engine, name: info.name, dtype: info.dtype, context: info.contextLength, vocab: info.vocabSize, device: info.device });
       for (const [d, dataset] of datasets.entries()) {
         const label = `${modelNames[m]} × ${datasetNames[d]}`;
-        const settings = { dataset_kind: dataset.kind, prompts: config.prompts, max_tokens: config.maxTokens, top_p: config.topP, seed: config.seed, engine: info.engine, add_special_tokens: true };
+        const settings = { dataset_kind: dataset.kind, prompts: config.prompts, max_tokens: config.maxTokens, top_p: config.topP, seed: config.seed, engine: info.engine, add_special_tokens: true, ...(config.embeddings ? { embeddings: config.embeddings } : {}) };
         const key = studyCache.key({ model: modelPath, data: dataset.files, settings });
         let cached = false;
         let cell: { prompts: CellPrompt[]; steps: CellStep[] } | undefined;
@@ -220,7 +220,7 @@ export async function runCorrelation(config: CorrelationConfig, context: { outpu
     backend: `${backend.name} (tfjs ${backend.tfjsVersion}), float32 forward; statistics float64 on the host`,
     model: null,
     seed: config.seed,
-    settings: { models: config.models, datasets: config.datasets, engine: config.engine ?? "auto", concurrency: config.concurrency, prompts: config.prompts, max_tokens: config.maxTokens, top_p: config.topP, temperature: 1, seed: config.seed, bootstrap: config.bootstrap, bins: 50, filter: "drop entropy = 0 and cosine = 1" },
+    settings: { models: config.models, datasets: config.datasets, engine: config.engine ?? "auto", gpu: config.gpu ?? "cpu", embeddings: config.embeddings ?? null, concurrency: config.concurrency, prompts: config.prompts, max_tokens: config.maxTokens, top_p: config.topP, temperature: 1, seed: config.seed, bootstrap: config.bootstrap, bins: 50, filter: "drop entropy = 0 and cosine = 1" },
     inputs: {
       engines,
       datasets: datasets.map((d, i) => ({ name: datasetNames[i], kind: d.kind, files: d.files, rows_read: d.items.length, rejected: d.rejected.length, sha256: createHash("sha256").update(d.items.map((x) => x.text).join("\u0000")).digest("hex") })),

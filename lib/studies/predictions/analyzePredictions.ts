@@ -71,7 +71,7 @@ export async function analyzePredictions(config: PredictionsConfig): Promise<Pre
   let ids: number[] = [];
   let tokens: string[] = [];
   for (const [k, dir] of config.modelDirs.entries()) {
-    const engine = await openEngine(dir, { engine: config.engine === "auto" ? undefined : config.engine });
+    const engine = await openEngine(dir, { engine: config.engine === "auto" ? undefined : config.engine, gpu: config.gpu });
     try {
       const tokenizer = engine.tokenizer;
       const encoded = tokenizer.encode(text, { addSpecialTokens: false });
@@ -113,7 +113,7 @@ export async function analyzePredictions(config: PredictionsConfig): Promise<Pre
     model: { dir: models[0].dir, config_sha256: models[0].configSha256 },
     seed: null,
     engines: models.map((m) => m.engine),
-    settings: { model_dirs: config.modelDirs, engine: config.engine, text_file: config.textFile, add_special_tokens: false, log_base: "e" },
+    settings: { model_dirs: config.modelDirs, engine: config.engine, gpu: config.gpu ?? "cpu", text_file: config.textFile, add_special_tokens: false, log_base: "e" },
     inputs: {
       text_file: config.textFile,
       text_bytes: statSync(config.textFile).size,

@@ -6,16 +6,18 @@
  *   --text FILE               TEXT_FILE    the text to score              default data/prompts/correlation-paragraph.txt
  *   --out DIR                 RESULTS_DIR  output folder                  default results/token-predictions
  *   --engine NAME             ENGINE       engine of every model          default auto (chosen from each --model)
+ *   --gpu CHOICE              LLAMA_GPU    llama.cpp backend              default cpu (`engineStudyOptions`)
  *
  * The bundled defaults are found from the package folder, so they work from any working directory.
  *
  * @example
  * predictionsOptions.map((o) => o.flag).join(" ")
- * // => "model text out engine"
+ * // => "model text out engine gpu"
  */
 import { isAbsolute, join, relative } from "node:path";
 import { packageInfo } from "../../util/packageInfo.js";
 import type { StudyOption } from "../Study.js";
+import { engineStudyOptions } from "../engineStudyOptions.js";
 
 const bundled = (...parts: string[]) => shown(join(packageInfo().root, "data", ...parts));
 
@@ -41,6 +43,7 @@ export const predictionsOptions: readonly StudyOption[] = [
     noun: "engine name", help: "the engine of every model: auto (chosen from each --model), tfjs, llama.cpp, openai or dump",
     default: () => "auto", defaultText: "auto: chosen from each --model (folder: tfjs, .gguf: llama.cpp, URL: openai, dump file: dump)",
   },
+  ...engineStudyOptions("", { embeddings: false }),
 ];
 
 /** An absolute path as the shorter relative one when it is below or beside the working directory. */

@@ -10,9 +10,10 @@
  * // => ["a", "b", "c"]
  */
 import { resolveStudySettings } from "../resolveStudySettings.js";
+import { engineStudySettings, type EngineStudySettings } from "../engineStudySettings.js";
 import { predictionsOptions } from "./predictionsOptions.js";
 
-export interface PredictionsConfig {
+export interface PredictionsConfig extends Partial<EngineStudySettings> {
   /** Model folders (MODEL_DIRS), smallest first; the first two are "small" and "large" in the scatter. */
   modelDirs: string[];
   /** The text to score (TEXT_FILE). */
@@ -29,6 +30,7 @@ export interface PredictionsConfigInput {
   text?: string;
   out?: string;
   engine?: string;
+  gpu?: string;
 }
 
 export function resolvePredictionsConfig(
@@ -36,5 +38,5 @@ export function resolvePredictionsConfig(
   sources: { env?: Record<string, string | undefined>; configFile?: string } = {},
 ): PredictionsConfig {
   const v = resolveStudySettings("predictions", predictionsOptions, { ...options }, sources);
-  return { modelDirs: v.model as string[], textFile: v.text as string, outDir: v.out as string, engine: (v.engine as string | undefined) ?? "auto" };
+  return { modelDirs: v.model as string[], textFile: v.text as string, outDir: v.out as string, engine: (v.engine as string | undefined) ?? "auto", ...engineStudySettings("predictions", v, "") };
 }

@@ -4,6 +4,8 @@
  *
  *   --model M (repeatable)  PROMPTING_MODELS    model: safetensors folder, .gguf, http(s) URL or dump (through openEngine)
  *   --engine E              PROMPTING_ENGINE    force an engine (auto: from --model)
+ *   --gpu CHOICE            PROMPTING_LLAMA_GPU llama.cpp backend (default cpu; `engineStudyOptions`)
+ *   --embeddings DIR        PROMPTING_EMBEDDINGS_DIR  safetensors folder of input embeddings
  *   --concurrency N         PROMPTING_CONCURRENCY  generations in flight at once per model
  *   --data FILE             PROMPTING_DATA      GSM8K-style JSON Lines problems
  *   --prompts FILE          PROMPTING_PROMPTS   exemplars and instructions (readPromptsFile)
@@ -17,11 +19,12 @@
  *
  * @example
  * promptingOptions.map((o) => o.flag).join(" ")
- * // => "model engine concurrency data prompts shots questions techniques baseline-tokens cot-tokens cod-tokens top-p seed out"
+ * // => "model engine gpu embeddings concurrency data prompts shots questions techniques baseline-tokens cot-tokens cod-tokens top-p seed out"
  */
 import { isAbsolute, join, relative } from "node:path";
 import { packageInfo } from "../../util/packageInfo.js";
 import type { StudyOption } from "../Study.js";
+import { engineStudyOptions } from "../engineStudyOptions.js";
 import { PROMPTING_DEFAULTS as D } from "./promptingPresets.js";
 
 const bundled = (path: string) => shown(join(packageInfo().root, "data", path));
@@ -41,6 +44,7 @@ export const promptingOptions: readonly StudyOption[] = [
     key: "engine", flag: "engine", env: "PROMPTING_ENGINE", fileKeys: ["engine"], type: "string", placeholder: "E", noun: "engine",
     help: "force the engine: tfjs, llama.cpp, openai or dump (auto: chosen from --model)", default: () => "auto", defaultText: "auto",
   },
+  ...engineStudyOptions("PROMPTING_"),
   {
     key: "concurrency", flag: "concurrency", env: "PROMPTING_CONCURRENCY", fileKeys: ["concurrency"], type: "integer", min: 1, max: 256, placeholder: "N",
     help: "generations in flight at once per model (helps a server engine; results do not depend on it)", default: () => 1, defaultText: "1",

@@ -14,10 +14,11 @@
 import { ENGINE_KINDS } from "../../engines/engineKindOf.js";
 import { LogitlabError } from "../../util/errors.js";
 import { resolveStudySettings } from "../resolveStudySettings.js";
+import { engineStudySettings, type EngineStudySettings } from "../engineStudySettings.js";
 import { promptingOptions } from "./promptingOptions.js";
 import type { PromptingTechnique } from "./types.js";
 
-export interface PromptingConfig {
+export interface PromptingConfig extends Partial<EngineStudySettings> {
   models: string[];
   /** Forced engine, or undefined to choose from each model. */
   engine: string | undefined;
@@ -37,6 +38,8 @@ export interface PromptingConfig {
 export interface PromptingConfigInput {
   model?: string[];
   engine?: string;
+  gpu?: string;
+  embeddings?: string;
   concurrency?: number;
   data?: string;
   prompts?: string;
@@ -68,6 +71,7 @@ export function resolvePromptingConfig(
   return {
     models: v.model as string[],
     engine: engine === "auto" ? undefined : engine,
+    ...engineStudySettings("prompting", v, "PROMPTING_"),
     concurrency: v.concurrency as number,
     dataFile: v.data as string,
     promptsFile: v.prompts as string,

@@ -117,7 +117,7 @@ export async function runPrompting(config: PromptingConfig, options: { progress?
   try {
     for (const [k, model] of config.models.entries()) {
       if (plans[k].length === 0) continue;
-      const engine: Engine = await openEngine(model, { engine: config.engine });
+      const engine: Engine = await openEngine(model, { engine: config.engine, gpu: config.gpu, embeddings: config.embeddings });
       engines.push(engine.info);
       try {
         const rows: EvaluationRow[] = new Array(plans[k].length);
@@ -162,7 +162,7 @@ export async function runPrompting(config: PromptingConfig, options: { progress?
     model: firstDir ? { dir: firstDir, config_sha256: createHash("sha256").update(readFileSync(join(firstDir, "config.json"))).digest("hex") } : null,
     seed: config.seed,
     settings: {
-      models: config.models, engine: config.engine ?? "auto", concurrency: config.concurrency, shots: config.shots, questions: config.questions,
+      models: config.models, engine: config.engine ?? "auto", gpu: config.gpu ?? "cpu", embeddings: config.embeddings ?? null, concurrency: config.concurrency, shots: config.shots, questions: config.questions,
       techniques: config.techniques, budgets: config.budgets, top_p: config.topP, temperature: 1, extraction: "strict (original) and robust",
       rerun_buggy: options.rerunBuggy === true,
     },

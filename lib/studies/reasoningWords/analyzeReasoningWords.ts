@@ -68,7 +68,7 @@ export async function analyzeReasoningWords(config: ReasoningWordsConfig, option
   const words = [...reasoningTargetWords];
   const models: ReasoningModelResult[] = [];
   for (const { role, path } of config.models) {
-    const engine = await openEngine(path, { engine: config.engine === "auto" ? undefined : config.engine });
+    const engine = await openEngine(path, { engine: config.engine === "auto" ? undefined : config.engine, gpu: config.gpu });
     try {
       const spelled = spellWords(engineWordTokenizer(engine), words);
       for (const { word, dropped } of spelled.unspellable) warnings.push(`${role}: the word "${word}" cannot be spelt by this tokenizer (${dropped.map((d) => `${JSON.stringify(d.spelling)}: ${d.reason}`).join("; ")}); it has no values for this model`);
@@ -131,7 +131,7 @@ export async function analyzeReasoningWords(config: ReasoningWordsConfig, option
     model: firstConfig ? { dir: models[0].path, config_sha256: createHash("sha256").update(readFileSync(firstConfig)).digest("hex") } : null,
     seed: config.judge ? config.seed : null,
     settings: {
-      models: config.models.map((m) => `${m.role}=${m.path}`), engine: config.engine, propensity_mode: config.mode, judge: config.judge,
+      models: config.models.map((m) => `${m.role}=${m.path}`), engine: config.engine, gpu: config.gpu ?? "cpu", propensity_mode: config.mode, judge: config.judge,
       judge_tokens: config.judgeTokens, judge_temperature: config.temperature, labels_from: config.labelsFrom, words, system_line: REASONING_SYSTEM_LINE,
       forking_quantile: 0.8, position_bins: 20,
     },

@@ -5,6 +5,7 @@
  *   --model ROLE=PATH (repeatable)  REASONING_MODELS  roles and models       default baseline=tiny-llama-256, sft=tiny-llama-256-sft
  *   --data FILE                     REASONING_DATA    JSON Lines samples      default data/reasoning-words/sample.jsonl
  *   --engine NAME                   ENGINE            tfjs | llama.cpp | openai | dump | auto
+ *   --gpu CHOICE                    LLAMA_GPU         llama.cpp backend (default cpu; `engineStudyOptions`)
  *   --propensity MODE               PROPENSITY_MODE   exact | firstTokenOnly  default exact (first-token-only is always added)
  *   --judge                         JUDGE             label by each model's own sampled answer
  *   --judge-tokens N                JUDGE_TOKENS      token budget of a judged answer (default 64)
@@ -15,11 +16,12 @@
  *
  * @example
  * reasoningWordsOptions.map((o) => o.flag).join(" ")
- * // => "model data engine propensity judge judge-tokens temperature seed labels-from out"
+ * // => "model data engine gpu propensity judge judge-tokens temperature seed labels-from out"
  */
 import { isAbsolute, join, relative } from "node:path";
 import { packageInfo } from "../../util/packageInfo.js";
 import type { StudyOption } from "../Study.js";
+import { engineStudyOptions } from "../engineStudyOptions.js";
 
 const bundled = (...parts: string[]) => shown(join(packageInfo().root, "data", ...parts));
 
@@ -40,6 +42,7 @@ export const reasoningWordsOptions: readonly StudyOption[] = [
     noun: "engine", help: "force an engine (tfjs, llama.cpp, openai, dump); auto picks it from each --model",
     default: () => "auto", defaultText: "auto",
   },
+  ...engineStudyOptions("", { embeddings: false }),
   {
     key: "propensity", flag: "propensity", env: "PROPENSITY_MODE", fileKeys: ["propensity_mode"], type: "string", placeholder: "MODE",
     noun: "propensity mode", help: "exact (chain rule with cached branches) or firstTokenOnly (cheaper approximation); the first-token-only values are always recorded too",

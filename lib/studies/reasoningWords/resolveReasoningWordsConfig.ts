@@ -13,10 +13,11 @@
 import { basename } from "node:path";
 import { LogitlabError } from "../../util/errors.js";
 import { resolveStudySettings } from "../resolveStudySettings.js";
+import { engineStudySettings, type EngineStudySettings } from "../engineStudySettings.js";
 import type { PropensityMode } from "./types.js";
 import { reasoningWordsOptions } from "./reasoningWordsOptions.js";
 
-export interface ReasoningWordsConfig {
+export interface ReasoningWordsConfig extends Partial<EngineStudySettings> {
   models: { role: string; path: string }[];
   dataFile: string;
   engine: string;
@@ -34,6 +35,7 @@ export interface ReasoningWordsConfigInput {
   model?: string[];
   data?: string;
   engine?: string;
+  gpu?: string;
   propensity?: string;
   judge?: boolean;
   judgeTokens?: number;
@@ -65,6 +67,6 @@ export function resolveReasoningWordsConfig(
   }
   return {
     models, dataFile: v.data as string, engine: v.engine as string, mode, judge: v.judge as boolean, judgeTokens: v.judgeTokens as number,
-    temperature: v.temperature as number, seed: v.seed as number, labelsFrom, outDir: v.out as string,
+    temperature: v.temperature as number, seed: v.seed as number, labelsFrom, outDir: v.out as string, ...engineStudySettings(context, v, ""),
   };
 }
