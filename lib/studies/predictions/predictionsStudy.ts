@@ -8,7 +8,7 @@
  *
  * @example
  * [predictionsStudy.name, predictionsStudy.options.length]
- * // => ["predictions", 4]
+ * // => ["predictions", 5]
  */
 import { pearson } from "../../stats/pearson.js";
 import type { Study } from "../Study.js";

@@ -9,7 +9,7 @@
  *
  * @example
  * [reasoningWordsStudy.name, reasoningWordsStudy.options.length, reasoningWordsStudy.switches.map((s) => s.flag)]
- * // => ["reasoning-words", 10, ["force"]]
+ * // => ["reasoning-words", 11, ["force"]]
  */
 import type { Figure } from "../../plot/figure.js";
 import { LogitlabError } from "../../util/errors.js";
