@@ -263,7 +263,6 @@ export async function withBrowser<T>(task: (session: Session) => Promise<T>, con
   return inPool(pool, (page) => task({ browser, plotly: page }));
 }
 
-
 /** Runs `task` with a printer page (JavaScript off), as `withBrowser` does with a plotly page. */
 export async function withPrinter<T>(task: (session: PrinterSession) => Promise<T>, context: string, file?: string): Promise<T> {
   const { browser, printers } = await started(context, file);

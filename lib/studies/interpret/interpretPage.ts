@@ -27,7 +27,6 @@ import { visibleToken } from "../../plot/visibleToken.js";
 import { interpretFigures } from "./interpretFigures.js";
 import type { InterpretView } from "./interpretView.js";
 
-const DRAW = DRAW_FIGURES;
 
 const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -36,7 +35,7 @@ export function interpretPage(view: InterpretView, options: { title?: string; mo
   const figures = options.figures ?? Object.fromEntries(Object.entries(interpretFigures(view)).map(([name, build]) => [name, build()]));
   const blocks = Object.entries(figures).map(([name, fig]) => `<section>${figureBlock(name, fig)}</section>`);
   const csp = [
-    "default-src 'none'", `script-src ${sha256(plotlySource)} ${sha256(DRAW)}`, "style-src 'unsafe-inline'", "img-src data: blob:", "font-src data:",
+    "default-src 'none'", `script-src ${sha256(plotlySource)} ${sha256(DRAW_FIGURES)}`, "style-src 'unsafe-inline'", "img-src data: blob:", "font-src data:",
   ].join("; ");
   const tokens = view.tokens.map((t, i) => `<span class="token" title="id ${view.ids[i]}">${escapeHtml(visibleToken(t))}</span>`).join("");
   const title = options.title ?? "logitlab interpret";
@@ -53,7 +52,7 @@ export function interpretPage(view: InterpretView, options: { title?: string; mo
       `<pre class="text" id="text">${escapeHtml(options.text ?? view.tokens.join(""))}</pre>`,
       `<p id="tokens">${tokens}</p>`,
       ...blocks,
-      `<script>${DRAW}</script>`,
+      `<script>${DRAW_FIGURES}</script>`,
     ],
   });
 }
