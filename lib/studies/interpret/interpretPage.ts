@@ -27,7 +27,6 @@ import { visibleToken } from "../../plot/visibleToken.js";
 import { interpretFigures } from "./interpretFigures.js";
 import type { InterpretView } from "./interpretView.js";
 
-
 const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 export function interpretPage(view: InterpretView, options: { title?: string; model?: string; text?: string; figures?: Record<string, Figure> } = {}): string {
