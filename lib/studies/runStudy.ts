@@ -70,11 +70,12 @@ export async function runStudy<Config extends { outDir: string }, Result>(
   const output = new OutputFolder(config.outDir);
   // The browser starts while the analysis runs (it takes seconds), when static figures are asked for.
   const timing = process.env.LOGITLAB_TIMING === "1" ? new PhaseTiming(study.name) : undefined;
-  const browser = await import("../plot/browser.js");
+  // The browser module only when static figures are asked for (it is loaded on use, as lib/plot's export).
+  const browser = formats.some((f) => f !== "html") ? await import("../plot/browser.js") : undefined;
   // The browser starts PREWARM_DELAY_MS into the analysis, so that a run that fails at once (a missing
   // folder, a bad setting) does not start one, and then wait for it, to report its error.
   let prewarmed = false;
-  const prewarm = formats.some((f) => f !== "html") && options.prewarmBrowser !== false ? setTimeout(() => {
+  const prewarm = browser && options.prewarmBrowser !== false ? setTimeout(() => {
     prewarmed = true;
     const ready = browser.prewarmBrowser();
     if (timing) void ready.then((up) => up && timing.mark("browser ready"));
@@ -95,7 +96,7 @@ export async function runStudy<Config extends { outDir: string }, Result>(
     throw error;
   } finally {
     clearTimeout(prewarm);
-    if ((exported || prewarmed) && options.closeBrowser !== false) await browser.closeBrowser();
+    if ((exported || prewarmed) && options.closeBrowser !== false) await browser?.closeBrowser();
   }
 }
 
