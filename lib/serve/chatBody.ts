@@ -18,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import type { Engine } from "../engines/Engine.js";
 import { engineGenerate } from "../engines/engineGenerate.js";
+import { generateOptionsOf } from "./generateOptionsOf.js";
 import { LogitlabError } from "../util/errors.js";
 import { chatPrompt } from "./chatPrompt.js";
 import type { ChatRequest } from "./parseChatRequest.js";
@@ -35,14 +36,7 @@ export async function chatBody(engine: Engine, request: ChatRequest, modelId: st
   if (ids.length === 0) throw new LogitlabError("the messages encode to no tokens", { context: "request", field: "messages" });
   if (ids.length > info.contextLength) throw new LogitlabError(`the messages are ${ids.length} tokens; the model's context is ${info.contextLength}`, { context: "request", field: "messages" });
   const recorded = recordingEngine(engine);
-  const result = request.maxTokens === 0 ? undefined : await engineGenerate(recorded.engine, ids, {
-    maxNewTokens: request.maxTokens,
-    temperature: request.temperature,
-    topP: request.topP,
-    topK: request.topK,
-    seed: request.seed,
-    stop: request.stop,
-  });
+  const result = request.maxTokens === 0 ? undefined : await engineGenerate(recorded.engine, ids, generateOptionsOf(request));
   const genIds = result?.ids ?? [];
   let content = genIds.length > 0 ? tokenizer.decode(genIds, { skipSpecialTokens: true }) : "";
   for (const stop of request.stop) {

@@ -27,6 +27,7 @@
 import { randomUUID } from "node:crypto";
 import type { Engine, EngineRow } from "../engines/Engine.js";
 import { engineGenerate } from "../engines/engineGenerate.js";
+import { generateOptionsOf } from "./generateOptionsOf.js";
 import { LogitlabError } from "../util/errors.js";
 import type { CompletionRequest } from "./parseCompletionRequest.js";
 import { recordingEngine } from "./recordingEngine.js";
@@ -57,14 +58,7 @@ export async function completionBody(engine: Engine, request: CompletionRequest,
     let genText = "";
     if (request.maxTokens > 0) {
       const recorded = recordingEngine(engine, promptRows.length === T ? { ids, row: promptRows[T - 1] } : undefined);
-      const result = await engineGenerate(recorded.engine, ids, {
-        maxNewTokens: request.maxTokens,
-        temperature: request.temperature,
-        topP: request.topP,
-        topK: request.topK,
-        seed: request.seed,
-        stop: request.stop,
-      });
+      const result = await engineGenerate(recorded.engine, ids, generateOptionsOf(request));
       genIds = result.ids;
       genRows = recorded.rows.slice(0, genIds.length);
       finish = result.stopReason === "eos" || result.stopReason === "stop" ? "stop" : "length";

@@ -12,6 +12,7 @@ export type { CompletionRequest, RequestLimits } from "./parseCompletionRequest.
 export { parseChatRequest } from "./parseChatRequest.js";
 export type { ChatRequest } from "./parseChatRequest.js";
 export { parseSamplingFields } from "./parseSamplingFields.js";
+export { generateOptionsOf } from "./generateOptionsOf.js";
 export type { SamplingFields } from "./parseSamplingFields.js";
 export { recordingEngine } from "./recordingEngine.js";
 export { rowLogprobs } from "./rowLogprobs.js";
