@@ -1,7 +1,7 @@
 // Headless Chromium for static figures (internal to lib/plot, except `closeBrowser` and `hasChromium`).
 //
 // One browser per process, launched on first use through playwright-core, serves every figure. Which
-// binary: CHROMIUM_PATH, else the system's /usr/bin/chromium, else the one bundled in the npm package
+// binary: CHROMIUM_PATH, else the system's (/usr/bin/chromium-headless-shell, /usr/bin/chromium), else the one bundled in the npm package
 // @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
 // narrows the choice). Two kinds of page: one holds plotly.js (read from the installed
 // plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted; the page loads it
@@ -31,10 +31,10 @@ export { plotlyPath } from "./plotlyBundle.js";
 
 /** What to do when no Chromium is found, as one line. */
 export const CHROMIUM_HINT =
-  "run `npm install` (it brings the bundled Chromium, @sparticuz/chromium), or install one with `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary";
+  "run `npm install` (it brings the bundled Chromium, @sparticuz/chromium), or install one with `apt-get install chromium-headless-shell` (or `chromium`), or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
 const CHROMIUM_PATH_HINT = "point CHROMIUM_PATH at a working Chromium or Chrome binary, or unset it to use the system or the bundled one";
-const SYSTEM_INSTEAD = "install Chromium (`apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary";
+const SYSTEM_INSTEAD = "install Chromium (`apt-get install chromium-headless-shell`, or `chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
 /** Launch flags (playwright adds `--headless`, `--remote-debugging-pipe` and a fresh `--user-data-dir`). */
 export const CHROMIUM_FLAGS = [
@@ -78,10 +78,10 @@ export function chromiumMissing(context: string, file?: string): LogitlabError {
   const mode = process.env.LOGITLAB_CHROMIUM;
   const reason = configured
     ? `CHROMIUM_PATH=${configured} does not exist; ${CHROMIUM_PATH_HINT}`
-    : mode === "system" ? `LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium; ${CHROMIUM_HINT}`
+    : mode === "system" ? `LOGITLAB_CHROMIUM=system but no Chromium at /usr/bin/chromium-headless-shell, /usr/bin/chromium or /usr/bin/chromium-browser; ${CHROMIUM_HINT}`
       : mode === "bundled" ? `LOGITLAB_CHROMIUM=bundled but @sparticuz/chromium is not installed; ${CHROMIUM_HINT}`
         : mode === "none" ? `no Chromium (LOGITLAB_CHROMIUM=none); ${CHROMIUM_HINT}`
-          : `Chromium not found (no /usr/bin/chromium, and @sparticuz/chromium is not installed); ${CHROMIUM_HINT}`;
+          : `Chromium not found (no /usr/bin/chromium-headless-shell or /usr/bin/chromium, and @sparticuz/chromium is not installed); ${CHROMIUM_HINT}`;
   return new ChromiumMissingError(reason, { context, file });
 }
 

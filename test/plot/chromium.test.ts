@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeBrowser, hasChromium, lineFigure, saveFigure, saveFigureFiles } from "../../lib/plot/index.js";
 import { CHROMIUM_HINT, isChromiumMissing } from "../../lib/plot/browser.js";
-import { bundledPackage, chromiumSource, extractTar } from "../../lib/plot/chromium.js";
+import { bundledPackage, chromiumSource, extractTar, SYSTEM_PATHS } from "../../lib/plot/chromium.js";
 import { LogitlabError } from "../../lib/util/errors.js";
 import { inspectPdf, pngSize } from "./inspect.js";
 
@@ -70,7 +70,8 @@ test("chromiumSource() takes CHROMIUM_PATH first, then the system Chromium, then
   delete process.env.CHROMIUM_PATH;
   assert.equal(chromiumSource(), undefined, "none");
   process.env.LOGITLAB_CHROMIUM = "system";
-  const system = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+  const system = SYSTEM_PATHS.find((path) => existsSync(path));
+  assert.deepEqual(SYSTEM_PATHS, ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"], "the headless shell first");
   assert.deepEqual(chromiumSource(), system ? { kind: "system", path: system } : undefined);
   process.env.LOGITLAB_CHROMIUM = "bundled";
   const pack = bundledPackage();
