@@ -5,10 +5,11 @@
 // @sparticuz/chromium, unpacked on first use (lib/plot/chromium.ts; LOGITLAB_CHROMIUM=system|bundled|none
 // narrows the choice). Two kinds of page: one holds plotly.js (read from the installed
 // plotly.js-dist-min package, never the network; all http(s)/ws requests are aborted; the page loads it
-// from its file) and renders with `Plotly.toImage` (a PNG can also be drawn from an SVG already
-// rendered); the other, with JavaScript off, prints an SVG to PDF. Each page serves one call at a
-// time, in its own renderer process (one page of each kind, two from 4 CPUs), so a figure is printed
-// while the next is laid out; further calls wait their turn, so concurrent calls are safe.
+// from its file) and lays figures out with `Plotly.toImage`; a rasterizer draws the PNG of an SVG
+// already laid out (plotly.js's own `svgToImg` steps, without plotly.js); a printer, with JavaScript
+// off, prints an SVG to PDF. Each page serves one call at a time, in its own renderer process (one
+// page of each kind, two from 4 CPUs), so while one figure is laid out the previous one is drawn as
+// PNG and printed as PDF; further calls wait their turn, so concurrent calls are safe.
 // `prewarmBrowser()` starts the browser ahead of the first export. The browser closes on
 // `closeBrowser()`, when the process exits (playwright kills it and deletes its fresh temporary
 // profile, `--user-data-dir` under /tmp), and — outside a notebook kernel — after
@@ -98,6 +99,12 @@ export interface PrinterSession {
   printer: Page;
 }
 
+/** What a task of `withRasterizer` gets: the browser, and a blank page (no plotly.js) that draws an SVG on a canvas. */
+export interface RasterizerSession {
+  browser: Browser;
+  rasterizer: Page;
+}
+
 /** Pages of one kind, each serving one task at a time; a task waits when all are busy. */
 class PagePool {
   readonly pages: Page[];
@@ -140,12 +147,13 @@ interface Launched {
   /** Opens a page that holds `bundle`. */
   openPlotlyPage(bundle: string): Promise<Page>;
   printers: PagePool;
+  rasterizers: PagePool;
 }
 
 /**
- * How many plotly pages and how many printer pages (each in its own browser context, so Chromium
- * gives each its own renderer process): one of each below 4 CPUs — the printer then prints one figure
- * while the plotly page lays out the next — and two of each from 4 CPUs. LOGITLAB_BROWSER_LANES
+ * How many plotly pages, and as many rasterizer and printer pages (each in its own browser context,
+ * so Chromium gives each its own renderer process): one of each below 4 CPUs — the rasterizer and the
+ * printer then draw one figure while the plotly page lays out the next — and two of each from 4 CPUs. LOGITLAB_BROWSER_LANES
  * (1–8) sets it. More pages cost more start-up time (plotly.js is loaded into each plotly page).
  */
 function laneCount(): number {
@@ -211,17 +219,18 @@ async function launch(): Promise<Launched> {
       await plotly.evaluate(WARM_UP);
       return plotly;
     };
-    const printerPage = async (): Promise<Page> => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+    const blankPage = async (javaScriptEnabled: boolean): Promise<Page> => {
+      const context = await browser.newContext({ javaScriptEnabled });
       await blockNetwork(context);
       return context.newPage();
     };
     const count = laneCount();
-    const [plotly, printers] = await Promise.all([
+    const [plotly, printers, rasterizers] = await Promise.all([
       Promise.all(Array.from({ length: count }, () => openPlotlyPage(cartesianPlotlyPath()))),
-      Promise.all(Array.from({ length: count }, printerPage)),
+      Promise.all(Array.from({ length: count }, () => blankPage(false))),
+      Promise.all(Array.from({ length: count }, () => blankPage(true))),
     ]);
-    return { browser, plotly: new PagePool(plotly), openPlotlyPage, printers: new PagePool(printers) };
+    return { browser, plotly: new PagePool(plotly), openPlotlyPage, printers: new PagePool(printers), rasterizers: new PagePool(rasterizers) };
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
@@ -269,6 +278,12 @@ export async function withPrinter<T>(task: (session: PrinterSession) => Promise<
   return inPool(printers, (page) => task({ browser, printer: page }));
 }
 
+/** Runs `task` with a rasterizer page (a blank page, no plotly.js), as `withBrowser` does with a plotly page. */
+export async function withRasterizer<T>(task: (session: RasterizerSession) => Promise<T>, context: string, file?: string): Promise<T> {
+  const { browser, rasterizers } = await started(context, file);
+  return inPool(rasterizers, (page) => task({ browser, rasterizer: page }));
+}
+
 /** The running browser, launched if needed; a launch failure is one ChromiumStartError line naming the caller. */
 async function started(context: string, file?: string): Promise<Launched> {
   if (idleTimer) clearTimeout(idleTimer);
@@ -297,7 +312,7 @@ async function inPool<T>(pool: PagePool, task: (page: Page) => Promise<T>): Prom
     pool.release(i);
     const open = launched && (await launched.catch(() => undefined));
     const full = open && open.full && (await open.full.catch(() => undefined));
-    if (!open || (open.plotly.idle && open.printers.idle && (!full || full.idle))) scheduleIdleClose();
+    if (!open || (open.plotly.idle && open.printers.idle && open.rasterizers.idle && (!full || full.idle))) scheduleIdleClose();
   }
 }
 
@@ -343,12 +358,6 @@ export function renderSvg(fig: Figure, width: number, height: number, context: s
   return withBrowser(({ plotly }) => toImage(plotly, fig, "svg", width, height, 1), context, file, { traceTypes: traceTypes(fig) });
 }
 
-/** A figure's SVG text and its PNG bytes drawn from that SVG (as `svgToPng` would), laid out once in one call. */
-export async function renderSvgAndPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<{ svg: string; png: Uint8Array }> {
-  const [svg, url] = await withBrowser(({ plotly }) => drawInPage(plotly, fig, "svg", width, height, scale, true), context, file, { traceTypes: traceTypes(fig) });
-  return { svg, png: Buffer.from(url!.slice(url!.indexOf(",") + 1), "base64") };
-}
-
 /** A figure's PNG bytes, `round(width·scale)` × `round(height·scale)` pixels. */
 export async function renderPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
   const url = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file, { traceTypes: traceTypes(fig) });
@@ -357,17 +366,40 @@ export async function renderPng(fig: Figure, width: number, height: number, scal
 
 /**
  * PNG bytes of an SVG that plotly.js rendered (`renderSvg`) at `width` × `height` CSS pixels, drawn
- * on a canvas by plotly.js's own `Snapshot.svgToImg` (what `Plotly.toImage` does after rendering the
- * SVG), so a figure exported as SVG and PNG is laid out once.
+ * on a canvas by the steps of plotly.js's `Snapshot.svgToImg` (what `Plotly.toImage` does after laying
+ * out the SVG: an image of the SVG from a blob URL, drawn at `scale`, read back as PNG), in a
+ * rasterizer page, which needs no plotly.js and so draws while the plotly page lays out the next
+ * figure. The same bytes as `renderPng` (tested). The SVG is only ever an image there: an image runs
+ * no script and loads nothing.
  */
 export async function svgToPng(svg: string, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
-  const url = await withBrowser(({ plotly }) => plotly.evaluate(
-    async ([text, options]) => {
-      const snapshot = (globalThis as unknown as { Plotly: { Snapshot: { svgToImg(o: unknown): Promise<string> } } }).Plotly.Snapshot;
-      return snapshot.svgToImg({ ...options, svg: text, format: "png", canvas: document.createElement("canvas"), promise: true });
+  const url = await withRasterizer(({ rasterizer }) => rasterizer.evaluate(
+    async ([text, width, height, scale]) => {
+      // As plotly.js 3.7.0's svgToImg (src/snapshot/svgtoimg.js) with format "png".
+      const canvas = document.createElement("canvas");
+      const w = scale * width;
+      const h = scale * height;
+      const context = canvas.getContext("2d", { willReadFrequently: true })!;
+      const image = new Image();
+      const source = URL.createObjectURL(new Blob([text], { type: "image/svg+xml;charset=utf-8" }));
+      canvas.width = w;
+      canvas.height = h;
+      try {
+        await new Promise((resolve, reject) => {
+          image.onload = resolve;
+          image.onerror = () => reject(new Error("the SVG could not be loaded as an image"));
+          image.src = source;
+        });
+      } finally {
+        URL.revokeObjectURL(source);
+      }
+      context.drawImage(image, 0, 0, w, h);
+      return canvas.toDataURL("image/png");
     },
-    [svg, { width, height, scale }] as const,
-  ), context, file);
+    [svg, width, height, scale] as const,
+  ).catch((error: unknown) => {
+    throw new LogitlabError(`the PNG could not be drawn: ${(error as Error).message.split("\n")[0]}`, { context, file });
+  }), context, file);
   return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
 }
 
@@ -393,35 +425,24 @@ export function svgToPdf(svg: string, width: number, height: number, context: st
   }, context, file);
 }
 
-async function toImage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number): Promise<string> {
-  const [url] = await drawInPage(page, fig, format, width, height, scale, false);
-  return url;
-}
 
 /**
- * Lays the figure out once in the page and returns its SVG text or PNG data URL, and with `pngToo` also
- * the PNG drawn from that SVG (one round trip). The spec travels as one JSON string, parsed in the page:
- * playwright's argument serialisation walks every value, which cost more than the drawing for figures
- * of thousands of points. (JSON turns NaN and ±Infinity into null, which plotly.js also draws as gaps.)
+ * Lays the figure out in the page and returns its SVG text or PNG data URL. The spec travels as one
+ * JSON string, parsed in the page: playwright's argument serialisation walks every value, which cost
+ * more than the drawing for figures of thousands of points. (JSON turns NaN and ±Infinity into null,
+ * which plotly.js also draws as gaps.)
  */
-async function drawInPage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number, pngToo: boolean): Promise<[string, string | undefined]> {
+async function toImage(page: Page, fig: Figure, format: "svg" | "png", width: number, height: number, scale: number): Promise<string> {
   const spec = JSON.stringify({ data: fig.data, layout: fig.layout, config: fig.config ?? {} }, (_key, value: unknown) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value));
   try {
-    const [url, png] = await page.evaluate(
-      async ([json, options, pngToo]) => {
-        const plotly = (globalThis as unknown as {
-          Plotly: { toImage(f: unknown, o: unknown): Promise<string>; Snapshot: { svgToImg(o: unknown): Promise<string> } };
-        }).Plotly;
-        const url = await plotly.toImage(JSON.parse(json), options);
-        if (!pngToo) return [url, undefined] as const;
-        const svg = decodeURIComponent(url.slice(url.indexOf(",") + 1));
-        const canvas = document.createElement("canvas");
-        const drawn = await plotly.Snapshot.svgToImg({ width: options.width, height: options.height, scale: pngToo, svg, format: "png", canvas, promise: true });
-        return [url, drawn] as const;
+    const url = await page.evaluate(
+      async ([json, options]) => {
+        const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+        return plotly.toImage(JSON.parse(json), options);
       },
-      [spec, { format, width, height, scale: format === "svg" ? 1 : scale }, format === "svg" && pngToo ? scale : 0] as const,
+      [spec, { format, width, height, scale: format === "svg" ? 1 : scale }] as const,
     );
-    return [format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url, png];
+    return format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url;
   } catch (error) {
     throw new LogitlabError(`plotly.js could not render the figure: ${(error as Error).message.split("\n")[0]}`, { context: "plot" });
   }

@@ -1,6 +1,7 @@
 // Notebook display: figures and tables in tslab cells, each sent as ONE multi-MIME display bundle
 // through lib/plot/kernel.ts (the only place that talks to the kernel).
-import { chromiumMissing, hasChromium, renderPng, renderSvg } from "./browser.js";
+import { chromiumMissing, hasChromium } from "./browser.js";
+import { renderPng, renderSvg } from "./render.js";
 import { exportSize } from "./export.js";
 import type { Figure } from "./figure.js";
 import { displayWriter } from "./kernel.js";

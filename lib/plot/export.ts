@@ -4,7 +4,8 @@ import { crc32 } from "node:zlib";
 import { extname } from "node:path";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { LogitlabError } from "../util/errors.js";
-import { ChromiumMissingError, ChromiumStartError, renderPng, renderSvg, renderSvgAndPng, svgToPdf, svgToPng } from "./browser.js";
+import { ChromiumMissingError, ChromiumStartError } from "./browser.js";
+import { renderPng, renderSvg, svgToPdf, svgToPng } from "./render.js";
 import { DRAW_FIGURES, figureBlock, htmlPage, inlinePlotly } from "./htmlPage.js";
 import { plotlyBundle } from "./plotlyBundle.js";
 
@@ -70,16 +71,14 @@ export async function saveFigure(fig: Figure, path: string, options: SaveFigureO
   return saveFigureCached(fig, path, options, {});
 }
 
-/** One figure's renders, shared by its formats; `pngToo`: a PNG will be asked for, so draw it with the SVG. */
+/** One figure's SVG render, shared by its formats. */
 interface FigureCache {
   svg?: Promise<string>;
-  png?: Promise<Uint8Array>;
-  pngToo?: boolean;
 }
 
 /**
- * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it (in the
- * same browser call when `pngToo`) and the PDF printed from it, so `saveFigureFiles` lays each figure out
+ * saveFigure with a cache of the SVG text: once the `.svg` is rendered, the PNG is drawn from it (in a
+ * rasterizer page) and the PDF printed from it (in a printer page) at the same time, so `saveFigureFiles` lays each figure out
  * once for all three (plotly.js's layout is most of an export's time). The cache belongs to one figure
  * and one set of options.
  */
@@ -94,19 +93,12 @@ async function saveFigureCached(fig: Figure, path: string, options: SaveFigureOp
   const scale = options.scale ?? PRINT_SCALE;
   if (!(Number.isFinite(scale) && scale > 0 && scale <= 10)) throw new LogitlabError(`scale ${scale} is outside (0, 10]`, { context: "saveFigure", file: path });
   const svg = (): Promise<string> => {
-    if (!cache.svg && cache.pngToo && extension === ".svg") {
-      // The PNG that will be asked for next is drawn from this SVG in the same call.
-      const both = renderSvgAndPng(themed, width, height, scale, "saveFigure", path);
-      cache.svg = both.then(({ svg }) => svg);
-      cache.png = both.then(({ png }) => png);
-      cache.png.catch(() => undefined); // the SVG's promise reports a failure
-    }
     cache.svg ??= renderSvg(themed, width, height, "saveFigure", path);
     return cache.svg;
   };
   if (extension === ".svg") await writeFileAtomic(path, await svg());
   else if (extension === ".png") {
-    const png = cache.png ? await cache.png : cache.svg ? await svgToPng(await svg(), width, height, scale, "saveFigure", path) : await renderPng(themed, width, height, scale, "saveFigure", path);
+    const png = cache.svg ? await svgToPng(await svg(), width, height, scale, "saveFigure", path) : await renderPng(themed, width, height, scale, "saveFigure", path);
     await writeFileAtomic(path, withDpi(png, 96 * scale));
   }
   else await writeFileAtomic(path, await svgToPdf(await svg(), width, height, "saveFigure", path));
@@ -207,11 +199,8 @@ export async function saveFigureFiles(
   const written: string[] = [];
   const skipped: string[] = [];
   let reason: string | undefined;
-  await writeFileAtomic(`${base}.json`, JSON.stringify(fig, null, 1) + "\n");
-  written.push(`${base}.json`);
-  written.push(await saveHtml([fig], `${base}.html`));
   const formats = options.formats ?? ["svg", "png", "pdf"];
-  const cache: FigureCache = { pngToo: formats.includes("png") };
+  const cache: FigureCache = {};
   // The SVG first (the one layout), then the PNG and the PDF drawn from it at the same time.
   const save = async (format: "svg" | "png" | "pdf"): Promise<{ path: string; skipped?: string }> => {
     const path = `${base}.${format}`;
@@ -225,7 +214,13 @@ export async function saveFigureFiles(
     }
   };
   const order = formats.includes("svg") ? ["svg" as const, ...formats.filter((f) => f !== "svg")] : [...formats];
-  const results = order.length ? [await save(order[0]), ...(await Promise.all(order.slice(1).map(save)))] : [];
+  const rendering = (async () => (order.length ? [await save(order[0]), ...(await Promise.all(order.slice(1).map(save)))] : []))();
+  rendering.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+  // The JSON and the HTML page are written while the browser draws (they need no browser).
+  await writeFileAtomic(`${base}.json`, JSON.stringify(fig, null, 1) + "\n");
+  written.push(`${base}.json`);
+  written.push(await saveHtml([fig], `${base}.html`));
+  const results = await rendering;
   for (const format of formats) {
     const result = results[order.indexOf(format)];
     if (result.skipped === undefined) written.push(result.path);

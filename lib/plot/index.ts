@@ -39,7 +39,8 @@ export type { ShowOptions, DisplayBundle } from "./display.js";
 // Export: SVG / PNG / PDF through headless Chromium (the system's or the bundled one), self-contained HTML.
 export { saveFigure, saveHtml, saveFigureFiles } from "./export.js";
 export type { SaveFigureOptions, SaveHtmlOptions, SaveFigureFilesResult } from "./export.js";
-export { closeBrowser, hasChromium, prewarmBrowser } from "./browser.js";
+export { hasChromium } from "./browser.js";
+export { closeBrowser, prewarmBrowser } from "./render.js";
 export { htmlPage, figureBlock, inlinePlotly, jsonForScript, DRAW_FIGURES } from "./htmlPage.js";
 export { plotlyBundle, CARTESIAN_TRACE_TYPES } from "./plotlyBundle.js";
 export { chromiumSource } from "./chromium.js";

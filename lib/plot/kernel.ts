@@ -31,9 +31,16 @@ function kernelModules(): { lastWriteDisplayData?: Writer | null }[] {
     .map((key) => cache[key]?.exports as { lastWriteDisplayData?: Writer | null });
 }
 
-/** true inside a tslab kernel process. */
+let assumed: boolean | undefined;
+
+/** true inside a tslab kernel process (in a worker thread: what the main thread said, `assumeInKernel`). */
 export function inKernel(): boolean {
-  return kernelModules().length > 0;
+  return assumed ?? kernelModules().length > 0;
+}
+
+/** Tells this thread whether the process is a tslab kernel (the export worker cannot see the kernel's modules). */
+export function assumeInKernel(value: boolean): void {
+  assumed = value;
 }
 
 /**

@@ -71,7 +71,7 @@ export async function runStudy<Config extends { outDir: string }, Result>(
   // The browser starts while the analysis runs (it takes seconds), when static figures are asked for.
   const timing = process.env.LOGITLAB_TIMING === "1" ? new PhaseTiming(study.name) : undefined;
   // The browser module only when static figures are asked for (it is loaded on use, as lib/plot's export).
-  const browser = formats.some((f) => f !== "html") ? await import("../plot/browser.js") : undefined;
+  const browser = formats.some((f) => f !== "html") ? await import("../plot/render.js") : undefined;
   // The browser starts PREWARM_DELAY_MS into the analysis, so that a run that fails at once (a missing
   // folder, a bad setting) does not start one, and then wait for it, to report its error.
   let prewarmed = false;

@@ -16,7 +16,8 @@ import {
   closeBrowser, figureBundle, hasChromium, lineFigure, paperTheme, PLOTLY_MIME, prewarmBrowser, saveFigure, saveFigureFiles, saveHtml, show, toHtmlTable,
   tokenHeatmap,
 } from "../../lib/plot/index.js";
-import { CHROMIUM_HINT, plotlyPath, withBrowser } from "../../lib/plot/browser.js";
+import { CHROMIUM_HINT, plotlyPath, svgToPng, withBrowser } from "../../lib/plot/browser.js";
+import { LogitlabError } from "../../lib/util/errors.js";
 import { CARTESIAN_TRACE_TYPES, traceTypes } from "../../lib/plot/plotlyBundle.js";
 import { examples, XSS_TOKENS } from "./examples.js";
 import { installFakeKernel } from "./fakeKernel.js";
@@ -167,7 +168,7 @@ test("saveFigure writes atomically (no temp files left) and defaults to the pape
   assert.equal(paperTheme.width, 336);
 });
 
-test("saveFigureFiles draws the PNG from the SVG in one call: the same bytes as saveFigure's PNG, typed arrays and NaN included", async (t) => {
+test("saveFigureFiles draws the PNG from the SVG in the rasterizer page: the same bytes as saveFigure's PNG (Plotly.toImage), typed arrays and NaN included", async (t) => {
   if (!chromium(t)) return;
   const dir = mkdtempSync(join(tmpdir(), "logitlab-files-"));
   const fig = lineFigure([{ name: "a", y: [1, 3, 2] }, { name: "b", y: [2, NaN, 1] }], { xTitle: "step" });
@@ -180,6 +181,16 @@ test("saveFigureFiles draws the PNG from the SVG in one call: the same bytes as 
   const facts = await svgFacts(readFileSync(join(dir, "fig.svg"), "utf8"), [".scatterlayer .trace"]);
   assert.equal(facts.counts[".scatterlayer .trace"], 2);
   assert.ok(pngSize(readFileSync(join(dir, "fig.png"))).width > 1000);
+});
+
+test("svgToPng rejects text that is not an SVG image with one line naming the caller", async (t) => {
+  if (!chromium(t)) return;
+  const error = await svgToPng("<svg><unclosed", 100, 80, 1, "saveFigure", "/tmp/x.png").then(() => undefined, (e: unknown) => e);
+  assert.ok(error instanceof LogitlabError, String(error));
+  assert.match(error.message, /^saveFigure: \/tmp\/x\.png: the PNG could not be drawn: .*the SVG could not be loaded as an image$/);
+  assert.ok(!error.message.includes("\n"));
+  const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect width="50" height="40" fill="red"/></svg>', 100, 80, 2, "saveFigure");
+  assert.deepEqual(pngSize(png), { width: 200, height: 160 });
 });
 
 test("CARTESIAN_TRACE_TYPES is the installed cartesian bundle's trace list, and a 3-D figure is drawn with the full bundle", async (t) => {
