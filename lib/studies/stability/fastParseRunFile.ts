@@ -333,8 +333,11 @@ class Reader {
     const outIds = this.chunkIds.subarray(this.chunkUsed, this.chunkUsed + n);
     const outProbs = this.chunkProbs.subarray(this.chunkUsed, this.chunkUsed + n);
     this.chunkUsed += n;
-    outIds.set(ids.subarray(0, n));
-    outProbs.set(probs.subarray(0, n));
+    // A loop, not set(subarray): two fewer typed-array views per step (measured 100 ms of 400,000 steps).
+    for (let i = 0; i < n; i++) {
+      outIds[i] = ids[i];
+      outProbs[i] = probs[i];
+    }
     sortTopK(outIds, outProbs);
     if (repeatedTopKId(outIds) !== undefined) throw BAIL; // repeated id: the general path words it
     this.topIds = outIds;

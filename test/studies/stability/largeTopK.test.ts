@@ -58,3 +58,26 @@ test("repeatedTopKId finds the first repeat in list order, short and long lists 
   long[90] = 10;
   assert.equal(repeatedTopKId(long), 50);
 });
+
+test("repeatedTopKId on short lists (its hash table) agrees with a plain double loop on 20,000 random lists, colliding ids included", () => {
+  const random = seededRandom(11);
+  const naive = (ids: Int32Array): number | undefined => {
+    for (let i = 1; i < ids.length; i++) for (let j = 0; j < i; j++) if (ids[i] === ids[j]) return ids[i];
+    return undefined;
+  };
+  // Ids that all land in the table's first slot (its hash: the top 6 bits of id × 0x9e3779b1), so
+  // that lists of them walk the probing path.
+  const sameSlot: number[] = [];
+  for (let id = 0; sameSlot.length < 40; id++) if (Math.imul(id, 0x9e3779b1) >>> 26 === 0) sameSlot.push(id);
+  let repeats = 0;
+  for (let trial = 0; trial < 20000; trial++) {
+    const n = 1 + Math.floor(random() * 32);
+    // Small ranges make repeats common.
+    const range = [40, 1000, 2 ** 31 - 1][trial % 3];
+    const ids = Int32Array.from({ length: n }, () => (trial % 5 === 0 ? sameSlot[Math.floor(random() * sameSlot.length)] : Math.floor(random() * range)));
+    const expected = naive(ids);
+    if (expected !== undefined) repeats++;
+    assert.equal(repeatedTopKId(ids), expected, `ids ${Array.from(ids).join(",")}`);
+  }
+  assert.ok(repeats > 2000 && repeats < 18000, `both outcomes exercised (${repeats} lists with a repeat)`);
+});
