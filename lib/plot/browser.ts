@@ -165,19 +165,29 @@ function laneCount(): number {
 let launched: Promise<Launched> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Lays out a small scatter, bar and line figure as SVG and draws it as PNG (see `launch`). */
+/**
+ * Lays out, as SVG, a figure like a study's (500 markers in two traces, lines, bars, log axes, a
+ * legend), and draws a small one as PNG (see `launch`). Run while the study's analysis still
+ * computes, it gets plotly.js's drawing code compiled by V8's optimizing tiers before the first real
+ * figure needs it.
+ */
 const WARM_UP = async (): Promise<void> => {
   const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+  const n = 250;
+  const xs = Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % n) / 10);
+  const ys = xs.map((x, i) => 1 + ((i * 104729) % 97) / 9700);
   const figure = {
     data: [
-      { type: "scatter", mode: "markers", x: [1, 2, 3], y: [2, 1, 3] },
-      { type: "bar", x: [1, 2, 3], y: [1, 3, 2] },
-      { type: "scatter", mode: "lines", x: [1, 3], y: [1, 3], line: { dash: "dash" } },
+      { type: "scatter", mode: "markers", name: "a (n = 250)", x: xs, y: ys, marker: { size: 7, symbol: "circle", line: { width: 0 } } },
+      { type: "scatter", mode: "markers", name: "b", x: ys, y: xs, marker: { size: 6, symbol: "x-thin-open", line: { width: 1 } } },
+      { type: "scatter", mode: "lines+markers", name: "c", x: xs.slice(0, 40), y: ys.slice(0, 40), line: { dash: "dot" } },
+      { type: "scatter", mode: "lines", name: "d", x: xs.slice(0, 100), y: ys.slice(0, 100), line: { shape: "hv" } },
+      { type: "bar", name: "e", x: xs.slice(0, 30), y: ys.slice(0, 30) },
     ],
-    layout: { xaxis: { type: "log" }, yaxis: { type: "log" }, title: { text: "warm-up" } },
+    layout: { xaxis: { type: "log", exponentformat: "power" }, yaxis: { type: "log", tickformat: ".3~f" }, title: { text: "warm-up" }, legend: { orientation: "h" } },
   };
-  await plotly.toImage(figure, { format: "svg", width: 300, height: 200 });
-  await plotly.toImage(figure, { format: "png", width: 300, height: 200 });
+  await plotly.toImage(figure, { format: "svg", width: 336, height: 252 });
+  await plotly.toImage({ data: figure.data.slice(2), layout: figure.layout }, { format: "png", width: 300, height: 200 });
 };
 
 async function launch(): Promise<Launched> {
