@@ -13,9 +13,8 @@
  * context and file). If the worker itself dies, the pending calls fail with one line and the next call
  * starts a new one.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { SHARE_ENV, Worker, type WorkerOptions } from "node:worker_threads";
+import { SHARE_ENV, type Worker } from "node:worker_threads";
+import { startWorker } from "../util/startWorker.js";
 import { LogitlabError } from "../util/errors.js";
 import * as inThread from "./browser.js";
 import type { ErrorParts, RenderReply, RenderRequest } from "./browserWorker.js";
@@ -39,14 +38,7 @@ function onMainThread(): boolean {
 
 function started(): Worker {
   if (worker) return worker;
-  // The worker's module next to this one: .js when built; .ts when running from source, where the
-  // worker needs tsx's loader too (a worker does not inherit a loader that was registered in-process).
-  const source = import.meta.url.endsWith(".ts");
-  const module = new URL(source ? "./browserWorker.ts" : "./browserWorker.js", import.meta.url);
-  const options: WorkerOptions = { env: SHARE_ENV, workerData: { inKernel: inKernel() } };
-  const created = source
-    ? new Worker(`import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/index\.cjs$/, "index.mjs")).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`, { ...options, eval: true })
-    : new Worker(module, options);
+  const created = startWorker("browserWorker", import.meta.url, { env: SHARE_ENV, workerData: { inKernel: inKernel() } });
   created.unref();
   const fail = (error: Error): void => {
     if (worker === created) worker = undefined;
