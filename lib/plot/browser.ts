@@ -370,8 +370,8 @@ export function renderSvg(fig: Figure, width: number, height: number, context: s
 
 /** A figure's PNG bytes, `round(width·scale)` × `round(height·scale)` pixels. */
 export async function renderPng(fig: Figure, width: number, height: number, scale: number, context: string, file?: string): Promise<Uint8Array> {
-  const url = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file, { traceTypes: traceTypes(fig) });
-  return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+  const base64 = await withBrowser(({ plotly }) => toImage(plotly, fig, "png", width, height, scale), context, file, { traceTypes: traceTypes(fig) });
+  return Buffer.from(base64, "base64");
 }
 
 /**
@@ -437,7 +437,7 @@ export function svgToPdf(svg: string, width: number, height: number, context: st
 
 
 /**
- * Lays the figure out in the page and returns its SVG text or PNG data URL. The spec travels as one
+ * Lays the figure out in the page and returns its SVG text or its PNG as base64. The spec travels as one
  * JSON string, parsed in the page: playwright's argument serialisation walks every value, which cost
  * more than the drawing for figures of thousands of points. (JSON turns NaN and ±Infinity into null,
  * which plotly.js also draws as gaps.)
@@ -450,9 +450,11 @@ async function toImage(page: Page, fig: Figure, format: "svg" | "png", width: nu
         const plotly = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
         return plotly.toImage(JSON.parse(json), options);
       },
-      [spec, { format, width, height, scale: format === "svg" ? 1 : scale }] as const,
+      // imageDataOnly: the SVG text itself (not URI-encoded into a data URL, then decoded here: less
+      // work and a smaller message for an SVG of thousands of markers), or the PNG's base64.
+      [spec, { format, width, height, scale: format === "svg" ? 1 : scale, imageDataOnly: true }] as const,
     );
-    return format === "svg" ? decodeURIComponent(url.slice(url.indexOf(",") + 1)) : url;
+    return url;
   } catch (error) {
     throw new LogitlabError(`plotly.js could not render the figure: ${(error as Error).message.split("\n")[0]}`, { context: "plot" });
   }
