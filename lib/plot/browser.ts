@@ -1,4 +1,5 @@
-// Headless Chromium for static figures (internal to lib/plot, except `closeBrowser` and `hasChromium`).
+// Headless Chromium for static figures (internal to lib/plot, except `hasChromium`; render.ts runs its
+// operations in a worker thread and exports the public `prewarmBrowser` and `closeBrowser`).
 //
 // One browser per process, launched on first use through playwright-core, serves every figure. Which
 // binary: CHROMIUM_PATH, else the system's (/usr/bin/chromium-headless-shell, /usr/bin/chromium), else the one bundled in the npm package
@@ -224,8 +225,8 @@ async function launch(): Promise<Launched> {
       await plotly.goto(pathToFileURL(join(dirname(plotlyPath()), "package.json")).href);
       await plotly.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
       await plotly.addScriptTag({ url: pathToFileURL(bundle).href });
-      // One small figure drawn now, while the caller still computes, so that the first real export
-      // does not also pay for compiling plotly.js's drawing code.
+      // The warm-up figure (WARM_UP) drawn now, while the caller still computes, so that the first
+      // real export does not also pay for compiling plotly.js's drawing code.
       await plotly.evaluate(WARM_UP);
       return plotly;
     };
@@ -248,9 +249,9 @@ async function launch(): Promise<Launched> {
 }
 
 /**
- * prewarmBrowser: start headless Chromium (and load plotly.js into its pages) now, without waiting,
- * so that a study's figures do not wait for it after the analysis: `runStudy` calls it before the
- * analysis when static figures are asked for. Does nothing without a Chromium or when one is running.
+ * prewarmBrowser (this thread's; render.ts's, which runs it in the export thread, is the public one):
+ * start headless Chromium (and load plotly.js into its pages) now, without waiting, so that a study's
+ * figures do not wait for it after the analysis. Does nothing without a Chromium or when one is running.
  * A launch failure is not reported here: the first export reports it, as it would have without the
  * prewarm. The browser stays open until `closeBrowser()` (or the idle close after the next export).
  * Resolves to whether this call started a browser that came up (for timing; never rejects).
@@ -347,7 +348,8 @@ function scheduleIdleClose(): void {
 }
 
 /**
- * closeBrowser: close the headless Chromium that static export started (if any) and wait for it to
+ * closeBrowser (this thread's; render.ts's closes this one and the export thread's): close the headless
+ * Chromium that static export started (if any) and wait for it to
  * exit. Call it at the end of a script that saved figures so the process ends at once; the next
  * export starts a new browser. Safe to call any time, also twice.
  *

@@ -9,7 +9,8 @@
  *
  * Speed: when static figures are asked for, headless Chromium starts (`prewarmBrowser`) 200 ms into
  * the analysis (a run that fails at once starts none), and the figures are exported at once (`OutputFolder.writeFigures`: one browser page
- * lays a figure out while another prints the previous one). LOGITLAB_TIMING=1 prints when each phase
+ * lays a figure out while others draw the previous one's PNG and PDF; playwright and the browser run in
+ * a worker thread, lib/plot/render.ts). LOGITLAB_TIMING=1 prints when each phase
  * ends.
  *
  * Memory: the result (a study's per-step arrays) dies before the figures are exported, unless

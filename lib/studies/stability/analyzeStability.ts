@@ -109,8 +109,8 @@ export async function analyzeStability(config: StabilityConfig, options: Stabili
     perFile.push(row);
     bar.tick();
     // Synchronous reads are several times faster than fs/promises for many small files; yield to
-    // the event loop now and then so that a notebook's progress display, Ctrl-C and the messages of
-    // the browser that starts meanwhile for the figures (prewarmBrowser) get through.
+    // the event loop now and then so that a notebook's progress display, Ctrl-C and the replies of
+    // the export thread that starts the browser meanwhile for the figures (prewarmBrowser) get through.
     if (Date.now() - lastYield > YIELD_MS) {
       await new Promise((done) => setImmediate(done));
       lastYield = Date.now();
